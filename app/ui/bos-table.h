@@ -1,0 +1,31 @@
+/* bos-table.h: columns of the data tables
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Returns the cell's text; sets *@tooltip (when @tooltip is not NULL) to
+ * an explanation where the text needs one. */
+typedef char *(*BosTableTextFunc) (gpointer   item,
+                                   gpointer   data,
+                                   char     **tooltip);
+
+typedef enum
+{
+  BOS_TABLE_TEXT,      /* left-aligned */
+  BOS_TABLE_NUMBER,    /* right-aligned, tabular figures */
+  BOS_TABLE_CODE,      /* left-aligned, tabular figures */
+} BosTableAlign;
+
+GtkColumnViewColumn *bos_table_column_new (const char        *title,
+                                           BosTableAlign      align,
+                                           int                fixed_width,
+                                           BosTableTextFunc   text_func,
+                                           GCompareDataFunc   compare_func,
+                                           gpointer           data);
+
+G_END_DECLS

@@ -1,0 +1,473 @@
+/* test-municipality.c: the municipality and county summaries of the tables
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <string.h>
+
+#include "bos-county.h"
+#include "bos-figures.h"
+#include "bos-history.h"
+#include "bos-import.h"
+#include "bos-municipality.h"
+
+#include "bos-test-util.h"
+
+typedef struct
+{
+  char     *dir;
+  BosStore *store;
+} Fixture;
+
+static void
+fixture_set_up_seeded (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  fixture->dir = bos_test_make_tmp_dir ("bos-test-municipality");
+  fixture->store = bos_test_open_seeded_copy (fixture->dir, "test.sqlite");
+}
+
+/* The small world of tests/data/…-small.csv, with made-up splits. */
+static void
+fixture_set_up_small (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const struct
+  {
+    BosImportKind  kind;
+    const char    *file;
+  } files[] = {
+    { BOS_IMPORT_MUNICIPALITIES, "municipalities-small.csv" },
+    { BOS_IMPORT_CODE_HISTORY,   "code-history-small.csv" },
+    { BOS_IMPORT_HISTORY,        "history-small.csv" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = bos_test_make_tmp_dir ("bos-test-municipality");
+  path = g_build_filename (fixture->dir, "small.sqlite", NULL);
+  fixture->store = bos_store_open (path, BOS_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *file = bos_test_data_path (files[i].file);
+
+      g_assert_true (bos_import_file (fixture->store, files[i].kind, file, NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->store);
+  bos_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static BosMunicipality *
+find (GListModel *list,
+      const char *code)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(BosMunicipality) municipality = g_list_model_get_item (list, i);
+
+      if (g_str_equal (bos_municipality_get_code (municipality), code))
+        return municipality;   /* the list keeps it alive */
+    }
+  return NULL;
+}
+
+static void
+assert_figure (const BosFigure  *figure,
+               BosHistoryStatus  status,
+               gint64            persons)
+{
+  g_assert_cmpint (figure->status, ==, status);
+  if (status == BOS_HISTORY_OK)
+    g_assert_cmpint (figure->persons, ==, persons);
+}
+
+/* All 357 municipalities, with the last five years that have data */
+static void
+test_list_seeded (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GArray) years = NULL;
+  BosMunicipality *tonsberg;
+  gint64 population = 0;
+  gint64 start = g_get_monotonic_time ();
+
+  list = bos_municipality_list (fixture->store, BOS_MUNICIPALITY_SUMMARY_YEARS, &years, &error);
+  g_assert_no_error (error);
+  g_test_message ("bos_municipality_list: %.1f ms",
+                  (g_get_monotonic_time () - start) / 1000.0);
+
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 357);
+  g_assert_cmpuint (years->len, ==, 5);
+  for (guint i = 0; i < years->len; i++)
+    g_assert_cmpint (g_array_index (years, int, i), ==, 2016 + (int) i);
+
+  /* The CSV's 2026 populations add up to the country's */
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(BosMunicipality) municipality = g_list_model_get_item (list, i);
+
+      g_assert_cmpint (bos_municipality_get_population_year (municipality), ==, 2026);
+      population += bos_municipality_get_population (municipality);
+    }
+  g_assert_cmpint (population, ==, bos_test_query_int (fixture->store,
+                                                        "SELECT sum (persons) FROM population "
+                                                        "WHERE year = 2026"));
+
+  /* Tønsberg: 3905 today, 0704 until 2019 and 3803 in 2020 */
+  tonsberg = find (list, "3905");
+  g_assert_nonnull (tonsberg);
+  g_assert_cmpstr (bos_municipality_get_name (tonsberg), ==, "Tønsberg");
+  g_assert_cmpstr (bos_municipality_get_county_code (tonsberg), ==, "39");
+  g_assert_cmpstr (bos_municipality_get_county_name (tonsberg), ==, "Vestfold");
+  g_assert_cmpstr (bos_municipality_get_language_form (tonsberg), ==, "neutral");
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT persons FROM settlement_history "
+                                              "WHERE code IN ('0704', '3803') AND year = %d "
+                                              "AND kind = 'request' AND status = 'ok'",
+                                              2016 + i);
+      assert_figure (bos_municipality_get_figure (tonsberg, i, BOS_HISTORY_REQUEST),
+                     BOS_HISTORY_OK, bos_test_query_int (fixture->store, sql));
+    }
+  g_assert_false (isnan (bos_municipality_get_acceptance_ratio (tonsberg)));
+}
+
+/* The table's sums agree with bos_history_for_municipality(), for every
+ * municipality, every summary year and every kind, splits included. */
+static void
+test_list_matches_history (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GArray) years = NULL;
+  guint n;
+
+  list = bos_municipality_list (fixture->store, BOS_MUNICIPALITY_SUMMARY_YEARS, &years, &error);
+  g_assert_no_error (error);
+  n = g_list_model_get_n_items (list);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BosMunicipality) municipality = g_list_model_get_item (list, i);
+      const char *code = bos_municipality_get_code (municipality);
+      g_autoptr(GArray) history = bos_history_for_municipality (fixture->store, code, &error);
+      g_autoptr(GArray) figures = NULL;
+
+      g_assert_no_error (error);
+      figures = bos_year_figures_from_history (history);
+
+      for (guint y = 0; y < years->len; y++)
+        {
+          int year = g_array_index (years, int, y);
+          const BosYearFigures *expected = NULL;
+
+          for (guint f = 0; f < figures->len; f++)
+            if (g_array_index (figures, BosYearFigures, f).year == year)
+              expected = &g_array_index (figures, BosYearFigures, f);
+
+          for (guint k = 0; k < BOS_HISTORY_N_KINDS; k++)
+            {
+              const BosFigure *got = bos_municipality_get_figure (municipality, y, k);
+
+              if (expected == NULL)
+                {
+                  g_assert_cmpint (got->status, ==, BOS_HISTORY_MISSING);
+                  continue;
+                }
+              if (got->status != expected->figures[k].status ||
+                  got->persons != expected->figures[k].persons ||
+                  got->n_suppressed != expected->figures[k].n_suppressed)
+                g_error ("%s %d %s: table %d/%" G_GINT64_FORMAT "/%u, history %d/%" G_GINT64_FORMAT "/%u",
+                         code, year, bos_history_kind_to_string (k),
+                         got->status, got->persons, got->n_suppressed,
+                         expected->figures[k].status, expected->figures[k].persons,
+                         expected->figures[k].n_suppressed);
+            }
+        }
+    }
+}
+
+/* 1507 Ålesund (2020–2023) was split into 1508 and 1580: the parts add up */
+static void
+test_split (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) list = NULL;
+  BosMunicipality *alesund, *haram;
+  gint64 recorded;
+
+  list = bos_municipality_list (fixture->store, BOS_MUNICIPALITY_SUMMARY_YEARS, NULL, &error);
+  g_assert_no_error (error);
+  alesund = find (list, "1508");
+  haram = find (list, "1580");
+  g_assert_nonnull (alesund);
+  g_assert_nonnull (haram);
+
+  /* 2020 is the last summary year (index 4) */
+  g_assert_cmpint (bos_municipality_get_year (alesund, 4), ==, 2020);
+  for (guint k = 0; k < BOS_HISTORY_N_KINDS; k++)
+    {
+      const BosFigure *a = bos_municipality_get_figure (alesund, 4, k);
+      const BosFigure *h = bos_municipality_get_figure (haram, 4, k);
+      g_autofree char *sql = g_strdup_printf ("SELECT ifnull (persons, -1) FROM settlement_history "
+                                              "WHERE code = '1507' AND year = 2020 AND kind = '%s'",
+                                              bos_history_kind_to_string (k));
+
+      recorded = bos_test_query_int (fixture->store, sql);
+      if (recorded < 0)
+        continue;
+      g_assert_cmpint (a->status, ==, BOS_HISTORY_OK);
+      g_assert_cmpint (a->persons + h->persons, ==, recorded);
+      g_assert_cmpint (a->persons, >, h->persons);
+    }
+}
+
+static void
+test_load (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BosMunicipality) halden = NULL;
+  g_autoptr(BosMunicipality) nowhere = NULL;
+  g_autoptr(GArray) population = NULL;
+  g_autoptr(GArray) former = NULL;
+  gboolean has_0101 = FALSE;
+
+  halden = bos_municipality_load (fixture->store, "3101", BOS_MUNICIPALITY_SUMMARY_YEARS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bos_municipality_get_name (halden), ==, "Halden");
+  g_assert_cmpuint (bos_municipality_get_n_years (halden), ==, 5);
+  assert_figure (bos_municipality_get_figure (halden, 0, BOS_HISTORY_REQUEST), BOS_HISTORY_OK,
+                 bos_test_query_int (fixture->store,
+                                     "SELECT persons FROM settlement_history WHERE code = '0101' "
+                                     "AND year = 2016 AND kind = 'request'"));
+
+  nowhere = bos_municipality_load (fixture->store, "9999", 5, &error);
+  g_assert_error (error, BOS_ERROR, BOS_ERROR_NOT_FOUND);
+  g_assert_null (nowhere);
+  g_clear_error (&error);
+
+  population = bos_municipality_population (fixture->store, "3101", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (population->len, ==, 7);
+  g_assert_cmpint (g_array_index (population, BosPopulation, 0).year, ==, 2020);
+
+  former = bos_municipality_former_codes (fixture->store, "3101", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < former->len; i++)
+    {
+      const BosFormerCode *code = &g_array_index (former, BosFormerCode, i);
+
+      g_assert_cmpstr (code->code, !=, "3101");
+      if (g_str_equal (code->code, "0101"))
+        {
+          has_0101 = TRUE;
+          g_assert_cmpstr (code->name, ==, "Halden");
+          g_assert_cmpint (code->first_year, ==, 1995);
+          g_assert_cmpfloat (code->share, ==, 1.0);
+        }
+    }
+  g_assert_true (has_0101);
+}
+
+/* The small world: made-up splits 0.35/0.35/0.30 by largest remainder */
+static void
+test_small_world (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GArray) years = NULL;
+  guint n;
+
+  list = bos_municipality_list (fixture->store, 30, &years, &error);
+  g_assert_no_error (error);
+  n = g_list_model_get_n_items (list);
+  g_assert_cmpuint (n, ==, 3);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BosMunicipality) municipality = g_list_model_get_item (list, i);
+      g_autoptr(GArray) history = bos_history_for_municipality (fixture->store,
+                                                                bos_municipality_get_code (municipality),
+                                                                &error);
+      g_autoptr(GArray) figures = NULL;
+
+      g_assert_no_error (error);
+      figures = bos_year_figures_from_history (history);
+      for (guint f = 0; f < figures->len; f++)
+        {
+          const BosYearFigures *expected = &g_array_index (figures, BosYearFigures, f);
+
+          for (guint y = 0; y < years->len; y++)
+            {
+              if (g_array_index (years, int, y) != expected->year)
+                continue;
+              for (guint k = 0; k < BOS_HISTORY_N_KINDS; k++)
+                {
+                  const BosFigure *got = bos_municipality_get_figure (municipality, y, k);
+
+                  g_assert_cmpint (got->status, ==, expected->figures[k].status);
+                  g_assert_cmpint (got->persons, ==, expected->figures[k].persons);
+                }
+            }
+        }
+    }
+}
+
+static void
+test_counties (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) municipalities = NULL;
+  g_autoptr(GListModel) counties = NULL;
+  gint64 population = 0;
+  guint n_municipalities = 0;
+  gint64 requests_2020 = 0;
+
+  municipalities = bos_municipality_list (fixture->store, 3, NULL, &error);
+  g_assert_no_error (error);
+  counties = bos_county_list_from_municipalities (municipalities, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (counties), ==, 15);
+
+  for (guint i = 0; i < 15; i++)
+    {
+      g_autoptr(BosCounty) county = g_list_model_get_item (counties, i);
+
+      g_assert_cmpuint (bos_county_get_n_years (county), ==, 3);
+      g_assert_cmpint (bos_county_get_year (county, 2), ==, 2020);
+      population += bos_county_get_population (county);
+      n_municipalities += bos_county_get_n_municipalities (county);
+      requests_2020 += bos_county_get_figure (county, 2, BOS_HISTORY_REQUEST)->persons;
+      if (g_str_equal (bos_county_get_code (county), "39"))
+        {
+          g_assert_cmpstr (bos_county_get_name (county), ==, "Vestfold");
+          g_assert_cmpuint (bos_county_get_n_municipalities (county), ==, 6);
+        }
+    }
+  g_assert_cmpuint (n_municipalities, ==, 357);
+  g_assert_cmpint (population, ==, bos_test_query_int (fixture->store,
+                                                        "SELECT sum (persons) FROM population "
+                                                        "WHERE year = 2026"));
+  /* Every known 2020 request belongs to a municipality of today (2020
+   * codes have no 9999 row), so the counties add up to the country. */
+  g_assert_cmpint (requests_2020, ==, bos_test_query_int (fixture->store,
+                                                           "SELECT sum (persons) FROM settlement_history "
+                                                           "WHERE year = 2020 AND kind = 'request' "
+                                                           "AND status = 'ok'"));
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BosMunicipality) tonsberg = NULL;
+  static const struct
+  {
+    const char *query;
+    gboolean    matches;
+  } cases[] = {
+    { "", TRUE },
+    { "tøns", TRUE },
+    { "TØNSBERG", TRUE },
+    { "  Tønsberg ", TRUE },
+    { "berg", TRUE },
+    { "3905", TRUE },
+    { "39", TRUE },
+    { "905", FALSE },
+    { "Tonsberg", FALSE },
+    { "Halden", FALSE },
+  };
+
+  tonsberg = bos_municipality_load (fixture->store, "3905", 1, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folded = bos_municipality_fold_query (cases[i].query);
+
+      if (bos_municipality_matches (tonsberg, folded) != cases[i].matches)
+        g_error ("“%s” should %smatch Tønsberg", cases[i].query, cases[i].matches ? "" : "not ");
+    }
+}
+
+static void
+test_figures (void)
+{
+  BosFigure missing, suppressed, small, big;
+  BosFigure requests[3], decisions[3];
+
+  bos_figure_init (&missing);
+  bos_figure_init (&suppressed);
+  bos_figure_add (&suppressed, BOS_HISTORY_SUPPRESSED, 0);
+  bos_figure_init (&small);
+  bos_figure_add (&small, BOS_HISTORY_OK, 0);
+  bos_figure_add (&small, BOS_HISTORY_SUPPRESSED, 0);
+  bos_figure_init (&big);
+  bos_figure_add (&big, BOS_HISTORY_OK, 100);
+  bos_figure_add (&big, BOS_HISTORY_MISSING, 0);
+
+  /* A known zero with a suppressed part is still known */
+  g_assert_cmpint (small.status, ==, BOS_HISTORY_OK);
+  g_assert_cmpuint (small.n_suppressed, ==, 1);
+  g_assert_cmpint (big.persons, ==, 100);
+
+  /* Numeric order: missing, then 0, then suppressed (1–4), then 100 */
+  g_assert_cmpint (bos_figure_compare (&missing, &suppressed), <, 0);
+  g_assert_cmpint (bos_figure_compare (&small, &suppressed), <, 0);
+  g_assert_cmpint (bos_figure_compare (&suppressed, &big), <, 0);
+  g_assert_cmpint (bos_figure_compare (&big, &big), ==, 0);
+
+  /* The ratio uses only years with both figures */
+  for (guint i = 0; i < 3; i++)
+    {
+      bos_figure_init (&requests[i]);
+      bos_figure_init (&decisions[i]);
+    }
+  bos_figure_add (&requests[0], BOS_HISTORY_OK, 20);
+  bos_figure_add (&decisions[0], BOS_HISTORY_OK, 10);
+  bos_figure_add (&requests[1], BOS_HISTORY_OK, 1000);   /* no decision */
+  bos_figure_add (&requests[2], BOS_HISTORY_OK, 30);
+  bos_figure_add (&decisions[2], BOS_HISTORY_OK, 30);
+  g_assert_cmpfloat_with_epsilon (bos_acceptance_ratio (requests, decisions, 3), 0.8, 1e-9);
+  g_assert_true (isnan (bos_acceptance_ratio (requests, decisions, 0)));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/municipality/figures", test_figures);
+  g_test_add ("/municipality/list", Fixture, NULL,
+              fixture_set_up_seeded, test_list_seeded, fixture_tear_down);
+  g_test_add ("/municipality/list-matches-history", Fixture, NULL,
+              fixture_set_up_seeded, test_list_matches_history, fixture_tear_down);
+  g_test_add ("/municipality/split", Fixture, NULL,
+              fixture_set_up_seeded, test_split, fixture_tear_down);
+  g_test_add ("/municipality/load", Fixture, NULL,
+              fixture_set_up_seeded, test_load, fixture_tear_down);
+  g_test_add ("/municipality/small-world", Fixture, NULL,
+              fixture_set_up_small, test_small_world, fixture_tear_down);
+  g_test_add ("/municipality/counties", Fixture, NULL,
+              fixture_set_up_seeded, test_counties, fixture_tear_down);
+  g_test_add ("/municipality/search", Fixture, NULL,
+              fixture_set_up_seeded, test_search, fixture_tear_down);
+
+  return g_test_run ();
+}
