@@ -110,6 +110,22 @@ wait_for_n_items (GListModel *model,
   wait_for (has_n_items, &size, what);
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
 static AdwMessageDialog *
 find_message_dialog (void)
 {
@@ -185,7 +201,7 @@ find_column (GtkColumnView *view,
 static gboolean
 has_column (gpointer data)
 {
-  return find_column (GTK_COLUMN_VIEW (data), "Request 2021") != NULL;
+  return find_column (GTK_COLUMN_VIEW (data), "Request\n2021") != NULL;
 }
 
 static const char *
@@ -258,6 +274,22 @@ run_scenario_cb (BosApplication *app,
   counties = bos_overview_page_get_counties (BOS_OVERVIEW_PAGE (bos_window_get_page (bos_window,
                                                                                      "overview")));
   g_assert_cmpuint (g_list_model_get_n_items (counties), ==, 15);
+
+  /* About and the keyboard shortcuts open without complaint */
+  {
+    GtkWindow *about;
+    GtkWindow *shortcuts = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+    g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+    about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+    g_assert_nonnull (about);
+    wait_for (is_mapped, about, "the About window");
+    gtk_window_destroy (about);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+    wait_for (is_mapped, shortcuts, "the shortcuts window");
+    gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
+  }
 
   /* New plan, as from the menu or Ctrl+N */
   g_action_group_activate_action (G_ACTION_GROUP (app), "new-plan", NULL);
@@ -387,16 +419,16 @@ run_scenario_cb (BosApplication *app,
     search (entry, model, "", 357);
     bos_application_import (app, BOS_IMPORT_HISTORY, file);
     wait_for (has_column, view, "the 2021 columns");
-    column = find_column (view, "Request 2021");
+    column = find_column (view, "Request\n2021");
     g_assert_nonnull (column);
     search (entry, model, "3101", 1);
     {
       g_autoptr(BosMunicipality) halden = g_list_model_get_item (model, 0);
       guint last = bos_municipality_get_n_years (halden) - 1;
-      const BosFigure *request = bos_municipality_get_figure (halden, last, BOS_HISTORY_REQUEST);
+      const BosHistoryTotal *request = bos_municipality_get_figure (halden, last, BOS_HISTORY_REQUEST);
 
       g_assert_cmpint (bos_municipality_get_year (halden, last), ==, 2021);
-      g_assert_cmpint (request->status, ==, BOS_HISTORY_OK);
+      g_assert_cmpint (request->status, ==, BOS_HISTORY_TOTAL_OK);
       g_assert_cmpint (request->persons, ==, 30);
     }
   }

@@ -293,6 +293,8 @@ bos_cli_simulate (int    argc,
   g_autoptr(GError) error = NULL;
   int exit_code;
 
+  g_return_val_if_fail (argc >= 1 && argv != NULL, BOS_CLI_EXIT_USAGE);
+
   exit_code = parse_options (argc, argv, &options);
   if (exit_code >= 0)
     return exit_code;

@@ -21,6 +21,7 @@
 #include "bos-cli-decisions.h"
 #include "bos-cli-import.h"
 #include "bos-cli-simulate.h"
+#include "bos-cli-sync.h"
 #include "bos-error.h"
 #include "bos-plan.h"
 
@@ -277,6 +278,7 @@ static const struct {
   { "simulate", bos_cli_simulate, "distribute a scenario file's need (CSV or JSON per municipality)" },
   { "decisions", bos_cli_decisions, "import, list and sum up the municipalities' decisions" },
   { "forecast", bos_cli_forecast, "forecast the decisions on a year's requests (Monte Carlo)" },
+  { "sync", bos_cli_sync, "sync the database with a CouchDB server (sync --server URL --database NAME)" },
 };
 
 static void

@@ -575,6 +575,39 @@ decimal_is_one (Decimal a)
 /* ------------------------------------------------------------------------ */
 /* Formatting for the explanations, independent of the locale               */
 
+/* Appending to a GString that mostly has room already, without the calls */
+static inline void
+text_append_len (GString    *s,
+                 const char *text,
+                 gsize       len)
+{
+  if (G_UNLIKELY (s->len + len + 1 > s->allocated_len))
+    {
+      g_string_append_len (s, text, (gssize) len);
+      return;
+    }
+  memcpy (s->str + s->len, text, len);
+  s->len += len;
+  s->str[s->len] = '\0';
+}
+
+static inline void
+text_append (GString    *s,
+             const char *text)
+{
+  text_append_len (s, text, strlen (text));
+}
+
+static inline void
+text_append_c (GString *s,
+               char     c)
+{
+  text_append_len (s, &c, 1);
+}
+
+/* text_append() of a string literal, without measuring it */
+#define APPEND_LITERAL(s, literal) text_append_len ((s), "" literal, sizeof (literal) - 1)
+
 static void
 append_int (GString *s,
             gint64   v)
@@ -592,7 +625,7 @@ append_int (GString *s,
   while (u);
   if (v < 0)
     buf[--i] = '-';
-  g_string_append (s, buf + i);
+  text_append_len (s, buf + i, sizeof buf - 1 - i);
 }
 
 static void
@@ -620,8 +653,8 @@ append_digits_point (GString *s,
     if (strip)
       while (n > 0 && buf[n - 1] == '0')
         buf[--n] = '\0';
-    g_string_append_c (s, '.');
-    g_string_append (s, buf);
+    text_append_c (s, '.');
+    text_append_len (s, buf, n);
   }
 }
 
@@ -684,17 +717,17 @@ append_fixed (GString *s,
 
   if (isnan (x))
     {
-      g_string_append (s, "?");
+      APPEND_LITERAL (s, "?");
       return;
     }
-  scaled = nearbyint (fabs (x) * (double) pow10_u64[places]);
+  scaled = floor (fabs (x) * (double) pow10_u64[places] + 0.5);
   if (!(scaled < 9e15))
     {
       append_real_slow (s, "%.6g", x);
       return;
     }
   if (x < 0 && scaled > 0)
-    g_string_append_c (s, '-');
+    text_append_c (s, '-');
   append_digits_point (s, (guint64) scaled, places, FALSE);
 }
 
@@ -709,12 +742,12 @@ append_sig (GString *s,
 
   if (isnan (x))
     {
-      g_string_append (s, "?");
+      APPEND_LITERAL (s, "?");
       return;
     }
   if (x == 0)
     {
-      g_string_append (s, "0");
+      APPEND_LITERAL (s, "0");
       return;
     }
   if (!(x >= 1e-9 && x < 1e12))
@@ -722,9 +755,15 @@ append_sig (GString *s,
       append_real_slow (s, "%.6g", x);
       return;
     }
-  e = (int) floor (log10 (x));
+  /* e = floor (log10 (x)), from a first guess by the binary exponent */
+  frexp (x, &e);
+  e = (int) floor ((e - 1) * 0.30102999566398120);
+  while (e + 1 < 12 && x >= (e + 1 >= 0 ? (double) pow10_u64[e + 1] : 1.0 / (double) pow10_u64[-(e + 1)]))
+    e++;
+  while (e > -9 && x < (e >= 0 ? (double) pow10_u64[e] : 1.0 / (double) pow10_u64[-e]))
+    e--;
   places = CLAMP (sig - 1 - e, 0, 18);
-  scaled = nearbyint (x * (double) pow10_u64[places]);
+  scaled = floor (x * (double) pow10_u64[places] + 0.5);
   if (!(scaled < 9e15))
     {
       append_real_slow (s, "%.6g", x);
@@ -3110,25 +3149,25 @@ append_exclusions (Run        *run,
 
   if (mu->exclusions & EXCLUDE_MANUAL)
     {
-      g_string_append (s, "by hand");
+      APPEND_LITERAL (s, "by hand");
       sep = ", ";
     }
   if (mu->exclusions & EXCLUDE_IMMIGRANT_SHARE)
     {
-      g_string_append (s, sep);
-      g_string_append (s, "immigrant share ");
+      text_append (s, sep);
+      APPEND_LITERAL (s, "immigrant share ");
       append_decimal (s, decimal_from_double (mu->in->immigrant_share));
-      g_string_append (s, " % above the maximum ");
+      APPEND_LITERAL (s, " % above the maximum ");
       append_decimal (s, run->max_immigrant_share);
-      g_string_append (s, " %");
+      APPEND_LITERAL (s, " %");
       sep = ", ";
     }
   if (mu->exclusions & EXCLUDE_POPULATION)
     {
-      g_string_append (s, sep);
-      g_string_append (s, "population ");
+      text_append (s, sep);
+      APPEND_LITERAL (s, "population ");
       append_int (s, mu->in->population);
-      g_string_append (s, " below the minimum ");
+      APPEND_LITERAL (s, " below the minimum ");
       append_int (s, run->criteria->min_population);
     }
 }
@@ -3138,21 +3177,21 @@ static void
 append_national (const Stage *st,
                  GString     *s)
 {
-  g_string_append (s, "national quota ");
+  APPEND_LITERAL (s, "national quota ");
   append_fixed (s, stage_quota (st), 2);
   switch (st->constraint)
     {
     case BOS_CONSTRAINT_AT_MIN:
-      g_string_append (s, " (at the minimum)");
+      APPEND_LITERAL (s, " (at the minimum)");
       break;
     case BOS_CONSTRAINT_AT_CAP:
-      g_string_append (s, " (at the cap)");
+      APPEND_LITERAL (s, " (at the cap)");
       break;
     case BOS_CONSTRAINT_BELOW_DROP:
-      g_string_append (s, " (below drop_below)");
+      APPEND_LITERAL (s, " (below drop_below)");
       break;
     case BOS_CONSTRAINT_NO_ROOM:
-      g_string_append (s, " (no room for the minimum)");
+      APPEND_LITERAL (s, " (no room for the minimum)");
       break;
     default:
       break;
@@ -3176,67 +3215,67 @@ append_stage (Run         *run,
     case BOS_CONSTRAINT_NONE:
       break;
     case BOS_CONSTRAINT_NOTHING_LEFT:
-      g_string_append (s, "nothing left to distribute after the locks");
+      APPEND_LITERAL (s, "nothing left to distribute after the locks");
       break;
     case BOS_CONSTRAINT_ZERO_SCORE:
-      g_string_append (s, "not asked");
+      APPEND_LITERAL (s, "not asked");
       break;
     case BOS_CONSTRAINT_CAP_BELOW_MIN:
-      g_string_append (s, minors ? "request " : "cap ");
+      text_append (s, minors ? "request " : "cap ");
       append_int (s, minors ? mu->request : mu->cap);
       if (!minors && mu->cap_from_rule)
         {
-          g_string_append (s, " (max_per_1000 ");
+          APPEND_LITERAL (s, " (max_per_1000 ");
           append_decimal (s, run->max_per_1000);
-          g_string_append (s, ")");
+          APPEND_LITERAL (s, ")");
         }
-      g_string_append (s, " is below the minimum ");
+      APPEND_LITERAL (s, " is below the minimum ");
       append_int (s, m);
-      g_string_append (s, ": not asked");
+      APPEND_LITERAL (s, ": not asked");
       break;
     case BOS_CONSTRAINT_BELOW_DROP:
-      g_string_append (s, "share ");
+      APPEND_LITERAL (s, "share ");
       append_fixed (s, st->share, 2);
-      g_string_append (s, " is below drop_below ");
+      APPEND_LITERAL (s, " is below drop_below ");
       append_int (s, d);
-      g_string_append (s, ": not asked");
+      APPEND_LITERAL (s, ": not asked");
       break;
     case BOS_CONSTRAINT_NO_ROOM:
-      g_string_append (s, "share ");
+      APPEND_LITERAL (s, "share ");
       append_fixed (s, st->share, 2);
-      g_string_append (s, " reaches drop_below ");
+      APPEND_LITERAL (s, " reaches drop_below ");
       append_int (s, d);
-      g_string_append (s, ", but there is no room for the minimum ");
+      APPEND_LITERAL (s, ", but there is no room for the minimum ");
       append_int (s, m);
-      g_string_append (s, " after the ");
+      APPEND_LITERAL (s, " after the ");
       append_int (s, st->earlier);
-      g_string_append (s, " earlier in the entry order: not asked");
+      APPEND_LITERAL (s, " earlier in the entry order: not asked");
       break;
     case BOS_CONSTRAINT_AT_MIN:
-      g_string_append (s, "share ");
+      APPEND_LITERAL (s, "share ");
       append_fixed (s, st->share, 2);
-      g_string_append (s, " raised to the minimum ");
+      APPEND_LITERAL (s, " raised to the minimum ");
       append_int (s, m);
       break;
     case BOS_CONSTRAINT_AT_CAP:
-      g_string_append (s, "share ");
+      APPEND_LITERAL (s, "share ");
       append_fixed (s, st->share, 2);
       if (minors)
-        g_string_append (s, " held at the request ");
+        APPEND_LITERAL (s, " held at the request ");
       else
-        g_string_append (s, mu->cap_from_rule ? " held at the cap (max_per_1000) " :
+        text_append (s, mu->cap_from_rule ? " held at the cap (max_per_1000) " :
                          " held at the cap ");
       append_int (s, st->value);
       break;
     case BOS_CONSTRAINT_PROPORTIONAL:
-      g_string_append (s, "proportional ");
+      APPEND_LITERAL (s, "proportional ");
       append_fixed (s, stage_quota (st), 2);
       if (rounded)
         {
-          g_string_append (s, " → ");
+          APPEND_LITERAL (s, " → ");
           append_int (s, st->value);
           if (st->rounded_up)
-            g_string_append (s, " (largest remainder +1)");
+            APPEND_LITERAL (s, " (largest remainder +1)");
         }
       break;
     case BOS_CONSTRAINT_EXCLUDED_MANUAL:
@@ -3261,83 +3300,83 @@ explain (Run        *run,
 
   if (mu->status == STATUS_EXCLUDED)
     {
-      g_string_append (s, mu->exclusions == EXCLUDE_MANUAL ? "excluded " : "excluded: ");
+      text_append (s, mu->exclusions == EXCLUDE_MANUAL ? "excluded " : "excluded: ");
       append_exclusions (run, mu, s);
       return;
     }
 
   if (mu->status == STATUS_LOCKED)
     {
-      g_string_append (s, "locked at ");
+      APPEND_LITERAL (s, "locked at ");
       append_int (s, mu->in->locked);
       if (mu->in->lock_note != NULL && mu->in->lock_note[0] != '\0')
         {
-          g_string_append (s, " (");
-          g_string_append (s, mu->in->lock_note);
-          g_string_append (s, ")");
+          APPEND_LITERAL (s, " (");
+          text_append (s, mu->in->lock_note);
+          APPEND_LITERAL (s, ")");
         }
       if (mu->exclusions != 0)
         {
-          g_string_append (s, ", so not excluded (");
+          APPEND_LITERAL (s, ", so not excluded (");
           append_exclusions (run, mu, s);
-          g_string_append (s, ")");
+          APPEND_LITERAL (s, ")");
         }
-      g_string_append (s, "; ");
+      APPEND_LITERAL (s, "; ");
     }
   else if (mu->exclusions != 0)
     {
-      g_string_append (s, "included by hand, so not excluded (");
+      APPEND_LITERAL (s, "included by hand, so not excluded (");
       append_exclusions (run, mu, s);
-      g_string_append (s, "); ");
+      APPEND_LITERAL (s, "); ");
     }
 
-  g_string_append (s, "score ");
+  APPEND_LITERAL (s, "score ");
   append_sig (s, score, 6);
   if (!decimal_is_one (mu->adjustment) || mu->largest)
     {
-      g_string_append (s, " (");
+      APPEND_LITERAL (s, " (");
       if (!decimal_is_one (mu->adjustment))
         {
-          g_string_append (s, "adjustment ×");
+          APPEND_LITERAL (s, "adjustment ×");
           append_decimal (s, mu->adjustment);
           first = FALSE;
         }
       if (mu->largest)
         {
           if (!first)
-            g_string_append (s, ", ");
-          g_string_append (s, "×");
+            APPEND_LITERAL (s, ", ");
+          APPEND_LITERAL (s, "×");
           append_decimal (s, run->largest_factor);
-          g_string_append (s, " as one of the ");
+          APPEND_LITERAL (s, " as one of the ");
           append_int (s, cr->largest_n);
-          g_string_append (s, " largest");
+          APPEND_LITERAL (s, " largest");
         }
-      g_string_append (s, ")");
+      APPEND_LITERAL (s, ")");
     }
   for (guint k = 0; k < run->n_factors; k++)
     {
       if (!(mu->missing & (1u << k)) || !run->factors[k].live)
         continue;
-      g_string_append (s, "; no value for “");
-      g_string_append (s, run->factors[k].name);
-      g_string_append (s, "”: the pool's population-weighted mean ");
+      APPEND_LITERAL (s, "; no value for “");
+      text_append (s, run->factors[k].name);
+      APPEND_LITERAL (s, "”: the pool's population-weighted mean ");
       append_sig (s, run->factors[k].mean, 6);
-      g_string_append (s, " used");
+      APPEND_LITERAL (s, " used");
     }
 
   if (mu->status == STATUS_POOL)
     {
-      g_string_append (s, "; ");
+      APPEND_LITERAL (s, "; ");
       if (run->input->by_county)
         {
           const County *county = &run->counties[mu->county];
 
           append_national (&mu->national, s);
-          g_string_append (s, "; in county ");
-          g_string_append (s, county->code);
-          g_string_append (s, " (");
+          APPEND_LITERAL (s, "; in county ");
+          text_append (s, county->code);
+          APPEND_LITERAL (s, " (");
           append_int (s, county->total);
-          g_string_append (s, "): ");
+          APPEND_LITERAL (s, "): ");
           append_stage (run, mu, &mu->local, FALSE, TRUE, s);
         }
       else
@@ -3346,17 +3385,17 @@ explain (Run        *run,
 
   if (run->input->ema_need > 0)
     {
-      g_string_append (s, "; minors ");
+      APPEND_LITERAL (s, "; minors ");
       append_int (s, mu->minors.value);
       switch (mu->minors.constraint)
         {
         case BOS_CONSTRAINT_NO_REQUEST:
           break;
         case BOS_CONSTRAINT_NOT_EMA_CAPABLE:
-          g_string_append (s, ": not ema_capable");
+          APPEND_LITERAL (s, ": not ema_capable");
           break;
         default:
-          g_string_append (s, ": ");
+          APPEND_LITERAL (s, ": ");
           append_stage (run, mu, &mu->minors, TRUE, TRUE, s);
           break;
         }
@@ -3555,7 +3594,7 @@ bos_apportion_run_full (const BosApportionInput  *input,
   if (!(flags & BOS_APPORTION_SKIP_REASONS))
     {
       /* every reason in one block: result->reasons */
-      GString *text = g_string_sized_new (128 * (gsize) MAX (run->n, 1));
+      GString *text = g_string_sized_new (200 * (gsize) MAX (run->n, 1));
       g_autofree gsize *offsets = g_new (gsize, MAX (run->n, 1));
 
       for (guint i = 0; i < run->n; i++)
@@ -3563,7 +3602,7 @@ bos_apportion_run_full (const BosApportionInput  *input,
           offsets[i] = text->len;
           explain (run, &run->munis[i], result->municipalities[run->munis[i].input_index].score,
                    text);
-          g_string_append_c (text, '\0');
+          text_append_c (text, '\0');
         }
       result->reasons = g_string_free (text, FALSE);
       for (guint i = 0; i < run->n; i++)

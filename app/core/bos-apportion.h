@@ -179,6 +179,10 @@ void                  bos_apportion_input_set_indicator (BosApportionInput      
 gboolean              bos_apportion_input_validate    (const BosApportionInput    *input,
                                                        GError                    **error);
 
+/* The result refers to @input: keep the input alive and unchanged while the
+ * result is used. Infeasible inputs fail with BOS_ERROR_INFEASIBLE (the
+ * message gives the shortfall in persons and its cause), invalid ones with
+ * BOS_ERROR_INVALID. */
 BosApportionResult   *bos_apportion_run               (const BosApportionInput    *input,
                                                        GError                    **error);
 BosApportionResult   *bos_apportion_run_full          (const BosApportionInput    *input,

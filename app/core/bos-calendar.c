@@ -724,8 +724,10 @@ ics_parse_line (const char  *text,
     p++;
   if (p == text || (*p != ':' && *p != ';'))
     {
-      ics_error (error, source, line,
-                 _("“%.40s” is not a property (expected NAME:VALUE)"), text);
+      g_autofree char *start = g_utf8_substring (text, 0, 40);
+
+      ics_error (error, source, line, _("“%s%s” is not a property (expected NAME:VALUE)"),
+                 start, g_utf8_strlen (text, -1) > 40 ? "…" : "");
       return NULL;
     }
   name_end = p;
@@ -1015,6 +1017,16 @@ event_text (IcsEvent   *event,
   return property ? unescape_text (property->value) : NULL;
 }
 
+static gboolean
+all_digits (const char *text,
+            gsize       n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
 /* A DATE or DATE-TIME value as a day and, for DATE-TIME, "HH:MM" in
  * Europe/Oslo. UTC values and other time zones are converted. */
 static gboolean
@@ -1034,8 +1046,7 @@ parse_ics_time (IcsProperty  *property,
   *time = NULL;
   g_date_clear (date, 1);
 
-  if (len >= 8 && sscanf (v, "%4u%2u%2u", &year, &month, &day) == 3 &&
-      g_ascii_isdigit (v[0]) && g_ascii_isdigit (v[7]) &&
+  if (len >= 8 && all_digits (v, 8) && sscanf (v, "%4u%2u%2u", &year, &month, &day) == 3 &&
       g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
     {
       if (len == 8 && (value_type == NULL || g_ascii_strcasecmp (value_type, "DATE") == 0))
@@ -1043,9 +1054,8 @@ parse_ics_time (IcsProperty  *property,
           g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
           return TRUE;
         }
-      if ((len == 15 || (len == 16 && v[15] == 'Z')) && v[8] == 'T' &&
+      if ((len == 15 || (len == 16 && v[15] == 'Z')) && v[8] == 'T' && all_digits (v + 9, 6) &&
           sscanf (v + 9, "%2u%2u%2u", &hour, &minute, &second) == 3 &&
-          g_ascii_isdigit (v[9]) && g_ascii_isdigit (v[14]) &&
           hour < 24 && minute < 60 && second < 61 &&
           (value_type == NULL || g_ascii_strcasecmp (value_type, "DATE-TIME") == 0))
         utc = len == 16;

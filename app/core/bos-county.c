@@ -27,8 +27,8 @@ struct _BosCounty
   gint64     requested_both;   /* requests where the decision is known too */
   gint64     decided_both;
 
-  GArray    *years;      /* int, oldest first */
-  BosFigure *figures;    /* years->len × BOS_HISTORY_N_KINDS */
+  GArray          *years;     /* int, oldest first */
+  BosHistoryTotal *figures;   /* years->len × BOS_HISTORY_N_KINDS */
 };
 
 G_DEFINE_FINAL_TYPE (BosCounty, bos_county, G_TYPE_OBJECT)
@@ -174,7 +174,13 @@ bos_county_get_year (BosCounty *self,
   return g_array_index (self->years, int, year_index);
 }
 
-const BosFigure *
+/**
+ * bos_county_get_figure:
+ *
+ * Returns: (transfer none): the sum over the county's municipalities, by
+ *   the rule of bos_history_total_add()
+ */
+const BosHistoryTotal *
 bos_county_get_figure (BosCounty      *self,
                        guint           year_index,
                        BosHistoryKind  kind)
@@ -243,9 +249,9 @@ bos_county_list_from_municipalities (GListModel *municipalities,
           county->code = g_strdup (county_code);
           county->name = g_strdup (bos_municipality_get_county_name (municipality));
           county->years = g_array_ref (years);
-          county->figures = g_new (BosFigure, MAX (years->len, 1) * BOS_HISTORY_N_KINDS);
+          county->figures = g_new (BosHistoryTotal, MAX (years->len, 1) * BOS_HISTORY_N_KINDS);
           for (guint f = 0; f < years->len * BOS_HISTORY_N_KINDS; f++)
-            bos_figure_init (&county->figures[f]);
+            county->figures[f] = (BosHistoryTotal) BOS_HISTORY_TOTAL_INIT;
           g_ptr_array_add (counties, county);
           g_hash_table_insert (by_code, county->code, county);
         }
@@ -257,18 +263,20 @@ bos_county_list_from_municipalities (GListModel *municipalities,
 
       for (guint y = 0; y < years->len; y++)
         {
-          const BosFigure *request;
-          const BosFigure *decision;
+          const BosHistoryTotal *request;
+          const BosHistoryTotal *decision;
 
           for (guint k = 0; k < BOS_HISTORY_N_KINDS; k++)
-            bos_figure_add_figure (&county->figures[y * BOS_HISTORY_N_KINDS + k],
+            bos_history_total_add (&county->figures[y * BOS_HISTORY_N_KINDS + k],
                                    bos_municipality_get_figure (municipality, first_index + y, k));
 
           /* The ratio counts a municipality's year only when both its
-           * request and its decision are known, as for a municipality. */
+           * request and its decision are OK, as for a municipality: the
+           * county's sums are nearly always partial (municipalities that
+           * were not asked have no figure), so they cannot decide. */
           request = bos_municipality_get_figure (municipality, first_index + y, BOS_HISTORY_REQUEST);
           decision = bos_municipality_get_figure (municipality, first_index + y, BOS_HISTORY_DECISION);
-          if (bos_figure_is_known (request) && bos_figure_is_known (decision))
+          if (request->status == BOS_HISTORY_TOTAL_OK && decision->status == BOS_HISTORY_TOTAL_OK)
             {
               county->requested_both += request->persons;
               county->decided_both += decision->persons;

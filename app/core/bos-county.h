@@ -19,7 +19,7 @@ double           bos_county_get_acceptance_ratio (BosCounty      *self);
 guint            bos_county_get_n_years          (BosCounty      *self);
 int              bos_county_get_year             (BosCounty      *self,
                                                   guint           year_index);
-const BosFigure *bos_county_get_figure           (BosCounty      *self,
+const BosHistoryTotal *bos_county_get_figure     (BosCounty      *self,
                                                   guint           year_index,
                                                   BosHistoryKind  kind);
 

@@ -28,6 +28,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bos-activity.h"
+#include "bos-audit.h"
 #include "bos-date.h"
 #include "bos-decision.h"
 #include "bos-error.h"
@@ -303,6 +304,11 @@ decision_write (BosStore     *store,
         continue;
       if (!bos_store_log_change (store, self->id, field_names[i], old_values[i], values[i],
                                  why, error))
+        goto out;
+      /* Numbers also go to the shared audit log (sync.md). */
+      if ((i == FIELD_PERSONS || i == FIELD_MINORS) &&
+          !bos_audit_record_full (store, self->id, self->plan_id, self->code, field_names[i],
+                                  old_values[i], values[i], why, error))
         goto out;
     }
 
@@ -843,6 +849,8 @@ bos_decision_delete (BosStore    *store,
     }
   persons = g_strdup_printf ("%" G_GINT64_FORMAT, stored->persons);
   if (!bos_store_log_change (store, stored->id, "deleted", persons, NULL, why, error) ||
+      !bos_audit_record_full (store, stored->id, stored->plan_id, stored->code, "persons",
+                              persons, NULL, why, error) ||
       !bos_store_commit (store, error))
     goto failed;
 

@@ -1,12 +1,14 @@
-/* bos-figures.c: settlement figures per year, summed over source codes
+/* bos-figures.c: settlement figures per year, for tables and charts
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A municipality of today can have figures under several former codes in
- * one year, some known, some suppressed (IMDi does not publish 4 or
- * fewer), some missing (the code did not exist). A sum is known when one
- * part is known; suppressed parts are counted so views can say the sum may
- * be a few persons higher. A missing figure is never a zero.
+ * one year: known, suppressed (IMDi does not publish 4 or fewer) or
+ * missing (the code did not exist). They combine as the totals of
+ * bos-history.h do, so the detail of one municipality says what the
+ * tables say: OK when a figure is known and none is suppressed, PARTIAL
+ * when some are suppressed (the sum is a lower bound), SUPPRESSED when
+ * only suppressed ones are there, MISSING otherwise. Missing is never 0.
  */
 #define G_LOG_DOMAIN "bos-figures"
 
@@ -16,106 +18,79 @@
 
 #include "bos-figures.h"
 
-void
-bos_figure_init (BosFigure *figure)
-{
-  g_return_if_fail (figure != NULL);
-
-  figure->persons = 0;
-  figure->status = BOS_HISTORY_MISSING;
-  figure->n_suppressed = 0;
-}
-
 /**
- * bos_figure_add:
+ * bos_figures_is_known:
  *
- * Adds one recorded part to @figure.
+ * Returns: whether @total has a number to show (OK or PARTIAL)
  */
-void
-bos_figure_add (BosFigure        *figure,
-                BosHistoryStatus  status,
-                gint64            persons)
-{
-  g_return_if_fail (figure != NULL);
-
-  switch (status)
-    {
-    case BOS_HISTORY_OK:
-      figure->persons += persons;
-      figure->status = BOS_HISTORY_OK;
-      break;
-    case BOS_HISTORY_SUPPRESSED:
-      figure->n_suppressed++;
-      if (figure->status == BOS_HISTORY_MISSING)
-        figure->status = BOS_HISTORY_SUPPRESSED;
-      break;
-    case BOS_HISTORY_MISSING:
-    default:
-      break;
-    }
-}
-
-/**
- * bos_figure_add_figure:
- *
- * Adds a sum to @figure, e.g. a municipality's to its county's.
- */
-void
-bos_figure_add_figure (BosFigure       *figure,
-                       const BosFigure *other)
-{
-  g_return_if_fail (figure != NULL);
-  g_return_if_fail (other != NULL);
-
-  if (other->status == BOS_HISTORY_OK)
-    {
-      figure->persons += other->persons;
-      figure->status = BOS_HISTORY_OK;
-    }
-  else if (other->status == BOS_HISTORY_SUPPRESSED && figure->status == BOS_HISTORY_MISSING)
-    figure->status = BOS_HISTORY_SUPPRESSED;
-  figure->n_suppressed += other->n_suppressed;
-}
-
 gboolean
-bos_figure_is_known (const BosFigure *figure)
+bos_figures_is_known (const BosHistoryTotal *total)
 {
-  return figure != NULL && figure->status == BOS_HISTORY_OK;
+  return total != NULL &&
+         (total->status == BOS_HISTORY_TOTAL_OK || total->status == BOS_HISTORY_TOTAL_PARTIAL);
 }
 
-/* Missing < suppressed (4 or fewer) < known, then by persons. */
+/* Missing < suppressed (as if 1–4) < known, by persons. */
 static double
-figure_sort_key (const BosFigure *figure)
+sort_key (const BosHistoryTotal *total)
 {
-  switch (figure->status)
+  if (total == NULL)
+    return -1.0;
+  switch (total->status)
     {
-    case BOS_HISTORY_OK:
-      return (double) figure->persons;
-    case BOS_HISTORY_SUPPRESSED:
+    case BOS_HISTORY_TOTAL_OK:
+    case BOS_HISTORY_TOTAL_PARTIAL:
+      return (double) total->persons;
+    case BOS_HISTORY_TOTAL_SUPPRESSED:
       return 2.5;
-    case BOS_HISTORY_MISSING:
+    case BOS_HISTORY_TOTAL_MISSING:
     default:
       return -1.0;
     }
 }
 
 /**
- * bos_figure_compare:
+ * bos_figures_compare:
  *
- * Orders figures numerically: missing first, then suppressed figures as
- * if they were between 1 and 4, then known figures by number.
+ * Orders totals numerically: missing first, then suppressed ones as if
+ * they were between 1 and 4, then known ones by number.
  *
  * Returns: negative, zero or positive like strcmp()
  */
 int
-bos_figure_compare (const BosFigure *a,
-                    const BosFigure *b)
+bos_figures_compare (const BosHistoryTotal *a,
+                     const BosHistoryTotal *b)
 {
-  double ka = figure_sort_key (a);
-  double kb = figure_sort_key (b);
+  double ka = sort_key (a);
+  double kb = sort_key (b);
 
   return (ka > kb) - (ka < kb);
 }
+
+/**
+ * bos_figures_ratio:
+ *
+ * Returns: @decisions / @requests when both are OK and the request is
+ *   not 0, else NAN
+ */
+double
+bos_figures_ratio (const BosHistoryTotal *requests,
+                   const BosHistoryTotal *decisions)
+{
+  g_return_val_if_fail (requests != NULL && decisions != NULL, NAN);
+
+  if (requests->status != BOS_HISTORY_TOTAL_OK || decisions->status != BOS_HISTORY_TOTAL_OK ||
+      requests->persons <= 0)
+    return NAN;
+  return (double) decisions->persons / (double) requests->persons;
+}
+
+typedef struct
+{
+  gint64 persons;
+  guint  n_ok;
+  guint  n_suppressed;
+} Cell;
 
 static int
 compare_year (gconstpointer a,
@@ -128,18 +103,20 @@ compare_year (gconstpointer a,
 }
 
 /**
- * bos_year_figures_from_history:
- * @entries: a #GArray of #BosHistoryEntry
+ * bos_figures_from_history:
+ * @entries: a #GArray of #BosHistoryEntry from
+ *   bos_history_for_municipality()
  *
- * Sums a municipality's history per year and kind.
+ * Totals a municipality's history per year and kind.
  *
  * Returns: (transfer full): a #GArray of #BosYearFigures, oldest year
  *   first, one element for every year that has at least one entry
  */
 GArray *
-bos_year_figures_from_history (GArray *entries)
+bos_figures_from_history (GArray *entries)
 {
   g_autoptr(GHashTable) index = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) cells = g_array_new (FALSE, TRUE, sizeof (Cell));
   GArray *years = g_array_new (FALSE, FALSE, sizeof (BosYearFigures));
 
   g_return_val_if_fail (entries != NULL, years);
@@ -148,7 +125,8 @@ bos_year_figures_from_history (GArray *entries)
     {
       const BosHistoryEntry *entry = &g_array_index (entries, BosHistoryEntry, i);
       gpointer slot;
-      BosYearFigures *year;
+      guint at;
+      Cell *cell;
 
       if ((guint) entry->kind >= BOS_HISTORY_N_KINDS)
         continue;
@@ -157,67 +135,56 @@ bos_year_figures_from_history (GArray *entries)
         {
           BosYearFigures fresh = { .year = entry->year };
 
-          for (guint k = 0; k < BOS_HISTORY_N_KINDS; k++)
-            bos_figure_init (&fresh.figures[k]);
           g_array_append_val (years, fresh);
+          g_array_set_size (cells, years->len * BOS_HISTORY_N_KINDS);
           slot = GUINT_TO_POINTER (years->len);
           g_hash_table_insert (index, GINT_TO_POINTER (entry->year), slot);
         }
-      year = &g_array_index (years, BosYearFigures, GPOINTER_TO_UINT (slot) - 1);
-      bos_figure_add (&year->figures[entry->kind], entry->status, entry->persons);
+      at = GPOINTER_TO_UINT (slot) - 1;
+      cell = &g_array_index (cells, Cell, at * BOS_HISTORY_N_KINDS + entry->kind);
+      if (entry->status == BOS_HISTORY_OK)
+        {
+          cell->persons += entry->persons;
+          cell->n_ok++;
+        }
+      else if (entry->status == BOS_HISTORY_SUPPRESSED)
+        cell->n_suppressed++;
     }
+
+  for (guint y = 0; y < years->len; y++)
+    for (guint k = 0; k < BOS_HISTORY_N_KINDS; k++)
+      {
+        const Cell *cell = &g_array_index (cells, Cell, y * BOS_HISTORY_N_KINDS + k);
+        BosHistoryTotal *total = &g_array_index (years, BosYearFigures, y).totals[k];
+
+        total->persons = cell->persons;
+        total->n_parts = 1;
+        if (cell->n_ok > 0)
+          total->status = cell->n_suppressed > 0 ? BOS_HISTORY_TOTAL_PARTIAL : BOS_HISTORY_TOTAL_OK;
+        else
+          total->status = cell->n_suppressed > 0 ? BOS_HISTORY_TOTAL_SUPPRESSED
+                                                 : BOS_HISTORY_TOTAL_MISSING;
+      }
 
   g_array_sort (years, compare_year);
   return years;
 }
 
 /**
- * bos_year_figures_has_kind:
+ * bos_figures_has_kind:
+ * @years: a #GArray of #BosYearFigures
  *
  * Returns: whether any year has a known or suppressed figure of @kind
  */
 gboolean
-bos_year_figures_has_kind (GArray         *years,
-                           BosHistoryKind  kind)
+bos_figures_has_kind (GArray         *years,
+                      BosHistoryKind  kind)
 {
   g_return_val_if_fail (years != NULL, FALSE);
   g_return_val_if_fail ((guint) kind < BOS_HISTORY_N_KINDS, FALSE);
 
   for (guint i = 0; i < years->len; i++)
-    if (g_array_index (years, BosYearFigures, i).figures[kind].status != BOS_HISTORY_MISSING)
+    if (g_array_index (years, BosYearFigures, i).totals[kind].status != BOS_HISTORY_TOTAL_MISSING)
       return TRUE;
   return FALSE;
-}
-
-/**
- * bos_acceptance_ratio:
- * @requests: @n_years request figures
- * @decisions: @n_years decision figures, the same years
- *
- * The share of the requests that municipalities decided to settle, over
- * the years in which both the request and the decision are known.
- *
- * Returns: decisions / requests, or NAN when no year has both or the
- *   requests add up to zero
- */
-double
-bos_acceptance_ratio (const BosFigure *requests,
-                      const BosFigure *decisions,
-                      guint            n_years)
-{
-  gint64 requested = 0;
-  gint64 decided = 0;
-
-  g_return_val_if_fail (n_years == 0 || (requests != NULL && decisions != NULL), NAN);
-
-  for (guint i = 0; i < n_years; i++)
-    {
-      if (!bos_figure_is_known (&requests[i]) || !bos_figure_is_known (&decisions[i]))
-        continue;
-      requested += requests[i].persons;
-      decided += decisions[i].persons;
-    }
-  if (requested <= 0)
-    return NAN;
-  return (double) decided / (double) requested;
 }

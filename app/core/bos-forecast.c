@@ -24,32 +24,41 @@
  *   F = 1.5 · Y, Y ~ Beta(a, b)   otherwise (another number, capped at
  *                                  150 % of the request).
  *
- * Recency. A year t counts with weight 2^(−(Y − 1 − t) / 3) for target
- * year Y: last year 1, three years before ½, six years before ¼.
+ * The year's level and the municipality's habit. The shares of the three
+ * outcomes (and the mean of Y) move with the year: in some years most
+ * municipalities decide fewer (1999–2003, 2010), in others nearly all say
+ * yes (2005–2006, 2018–2020). So a municipality's distribution is
+ *   the level expected for the target year
+ *   + the municipality's usual difference from the level of each year.
+ * The level is the past years' national shares weighted by recency with
+ * a short half-life h_L; the difference is the municipality's weighted
+ * mean of (its outcome − that year's national share), years weighted by
+ * recency with half-life h (weight 2^(−(Y − 1 − t) / h)).
  *
- * Borrowing strength (empirical Bayes, Bühlmann–Straub credibility). Each
- * municipality's weighted shares of the three outcomes, and the weighted
- * mean and variance of Y, are shrunk towards its county's, and each
- * county's towards the country's:
- *   p̂ = (own weighted count + k · county p) / (own weight + k),
- *   mean Y = Z · own mean + (1 − Z) · county mean,  Z = w / (w + k),
+ * Borrowing strength (empirical Bayes). A municipality's difference is
+ * shrunk towards its county's, and a county's towards none (the country):
+ *   difference = Z · own + (1 − Z) · county's,   Z = w / (w + k),
  * where w is the sum of the municipality's recency weights (its effective
- * number of years) and k = within variance / between variance, estimated
- * from all municipalities (within their counties) and, for counties, from
- * all counties. The variance of Y is the municipality's own spread, shrunk
- * towards the county's with two years' weight, plus (1 − Z) times the
- * variance between municipalities, for the uncertainty of its mean. A
- * municipality without history gets its county's distribution.
+ * number of years). The county's constant k is the Bühlmann–Straub
+ * estimate (within variance / between variance, with year effects taken
+ * out). The municipalities' constants k (one for the outcome shares, one
+ * for Y) and the half-lives h and h_L are chosen from small grids so that
+ * the method, fitted on the years before each of the last three years,
+ * would have predicted those years best (the log predictive score, each
+ * answer counted with its request): plain one-year-ahead validation that
+ * never looks at the target year. The variance of Y is the municipality's
+ * own spread, shrunk towards the county's with two years' weight, plus
+ * (1 − Z) times the variance between municipalities for the uncertainty
+ * of its mean. A municipality without history gets its county's
+ * distribution (the level plus the county's difference).
  *
- * Years move everyone. In some years most municipalities decide fewer
- * (1999–2003, 2010), in others most say yes (2005–2006, 2018–2019). The
- * answers of one year are therefore drawn together through a Gaussian
- * copula: municipality i's fraction is Q_i(Φ(√ρ·Z + √(1−ρ)·ε_i)) with one
- * Z per draw, so each municipality keeps its own distribution while the
- * total gets the spread of the past years. ρ is estimated from the
- * history: the mean normal score of each year's answers varies more than
- * independent answers would allow (ρ from Var(mean z_t) = ρ·s² +
- * (1 − ρ)·s²/n_t, years weighted by recency).
+ * Years move everyone. The answers of one year are therefore drawn
+ * together through a Gaussian copula: municipality i's fraction is
+ * Q_i(Φ(√ρ·Z + √(1−ρ)·ε_i)) with one Z per draw, so each municipality
+ * keeps its own distribution while the total gets the spread of the past
+ * years. ρ is estimated from the history: the mean normal score of each
+ * year's answers varies more than independent answers would allow (ρ from
+ * Var(mean z_t) = ρ·s² + (1 − ρ)·s²/n_t, years weighted by recency).
  *
  * Monte Carlo. Per draw and municipality, decision = round (request · F)
  * (half up); the totals of the draws give the 10th/90th percentiles, the
@@ -155,6 +164,10 @@ struct _BosForecastModel
 {
   int      target_year;
   double   cap;
+  double   half_life;         /* chosen or given */
+  double   level_half_life;   /* for the level of the year */
+  double   k_outcome;         /* credibility constants used for municipalities */
+  double   k_other;
   double   correlation;
   guint    n_observations;
   guint    n_areas;
@@ -418,7 +431,7 @@ bos_forecast_options_init (BosForecastOptions *options)
 {
   g_return_if_fail (options != NULL);
 
-  options->half_life = 3.0;
+  options->half_life = 0.0;
   options->ratio_cap = 1.5;
   options->suppressed_decision = 2.0;
   options->correlation = -1.0;
@@ -597,6 +610,10 @@ typedef struct
   guint  n_years;
   double (*outcome)[N_OUTCOMES];
   double *other;
+  double *count;                  /* observations per year */
+  double *other_count;            /* OTHER observations per year */
+  double  overall[N_OUTCOMES];    /* the means over all observations */
+  double  overall_other;
 } YearEffects;
 
 static void
@@ -779,25 +796,6 @@ other_constant (const Stats *stats,
   return credibility_constant (sigma2, *tau2);
 }
 
-/* Shrinks outcome probabilities towards @prior with weight @k. */
-static void
-shrink_outcomes (const Stats  *stats,
-                 const double *prior,
-                 double        k,
-                 double       *p)
-{
-  double sum = 0.0;
-
-  for (int o = 0; o < N_OUTCOMES; o++)
-    {
-      p[o] = (stats->outcome[o] + k * prior[o]) / (stats->weight + k);
-      p[o] = MAX (p[o], MIN_PROBABILITY);
-      sum += p[o];
-    }
-  for (int o = 0; o < N_OUTCOMES; o++)
-    p[o] /= sum;
-}
-
 /* The Beta parameters with mean @m and variance @v, kept usable. */
 static void
 beta_from_moments (double  m,
@@ -934,11 +932,11 @@ area_build (Area   *area,
 }
 
 static double
-recency_weight (int                       year,
-                int                       target_year,
-                const BosForecastOptions *options)
+recency_weight (int    year,
+                int    target_year,
+                double half_life)
 {
-  return exp2 (-(double) (target_year - 1 - year) / options->half_life);
+  return exp2 (-(double) (target_year - 1 - year) / half_life);
 }
 
 static int
@@ -966,6 +964,8 @@ year_effects_clear (YearEffects *effects)
 {
   g_clear_pointer (&effects->outcome, g_free);
   g_clear_pointer (&effects->other, g_free);
+  g_clear_pointer (&effects->count, g_free);
+  g_clear_pointer (&effects->other_count, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (YearEffects, year_effects_clear)
@@ -977,9 +977,8 @@ year_effects_compute (YearEffects              *effects,
                       int                       target_year,
                       const BosForecastOptions *options)
 {
-  g_autofree double *count = NULL;
-  g_autofree double *other_count = NULL;
-  double overall[N_OUTCOMES] = { 0 }, overall_other = 0.0, n = 0.0, n_other = 0.0;
+  double *count, *other_count, *overall = effects->overall;
+  double overall_other = 0.0, n = 0.0, n_other = 0.0;
   int first = target_year, last = target_year - 1;
 
   for (guint i = 0; i < history->observations->len; i++)
@@ -996,8 +995,9 @@ year_effects_compute (YearEffects              *effects,
   effects->n_years = last >= first ? (guint) (last - first + 1) : 0;
   effects->outcome = g_malloc0 (sizeof *effects->outcome * MAX (effects->n_years, 1));
   effects->other = g_new0 (double, MAX (effects->n_years, 1));
-  count = g_new0 (double, MAX (effects->n_years, 1));
-  other_count = g_new0 (double, MAX (effects->n_years, 1));
+  count = effects->count = g_new0 (double, MAX (effects->n_years, 1));
+  other_count = effects->other_count = g_new0 (double, MAX (effects->n_years, 1));
+  memset (effects->overall, 0, sizeof effects->overall);
 
   for (guint i = 0; i < history->observations->len; i++)
     {
@@ -1023,13 +1023,16 @@ year_effects_compute (YearEffects              *effects,
           n_other += 1.0;
         }
     }
+  for (int o = 0; o < N_OUTCOMES; o++)
+    overall[o] = n > 0.0 ? overall[o] / n : 0.0;
+  effects->overall_other = n_other > 0.0 ? overall_other / n_other : 0.6;
   for (guint t = 0; t < effects->n_years; t++)
     {
       for (int o = 0; o < N_OUTCOMES; o++)
-        effects->outcome[t][o] = count[t] > 0.0 ? effects->outcome[t][o] / count[t] - overall[o] / n
+        effects->outcome[t][o] = count[t] > 0.0 ? effects->outcome[t][o] / count[t] - overall[o]
                                                 : 0.0;
       effects->other[t] = other_count[t] > 0.0
-                          ? effects->other[t] / other_count[t] - overall_other / n_other
+                          ? effects->other[t] / other_count[t] - effects->overall_other
                           : 0.0;
     }
 }
@@ -1058,7 +1061,7 @@ estimate_correlation (BosForecastModel         *model,
       outcome = observation_outcome (observation, options, &y);
       u = CLAMP (area_mid_probability (area, outcome, y, model->cap), 1e-6, 1.0 - 1e-6);
       z = normal_quantile (u);
-      w = recency_weight (observation->year, model->target_year, options);
+      w = recency_weight (observation->year, model->target_year, model->half_life);
 
       year_sums = g_hash_table_lookup (years, GINT_TO_POINTER (observation->year));
       if (year_sums == NULL)
@@ -1080,7 +1083,7 @@ estimate_correlation (BosForecastModel         *model,
     {
       const double *year_sums = value;
       double n = year_sums[1], mean = year_sums[0] / n;
-      double w = recency_weight (GPOINTER_TO_INT (key), model->target_year, options);
+      double w = recency_weight (GPOINTER_TO_INT (key), model->target_year, model->half_life);
 
       if (n < 5.0)
         continue;
@@ -1096,12 +1099,12 @@ static gboolean
 check_options (const BosForecastOptions  *options,
                GError                   **error)
 {
-  if (!(options->half_life > 0.0) || !(options->ratio_cap >= 1.0) ||
+  if (!(options->half_life >= 0.0) || !(options->ratio_cap >= 1.0) ||
       !(options->suppressed_decision >= 0.0) || !(options->correlation < 1.0) ||
       !(options->cover_target > 0.0 && options->cover_target < 1.0))
     {
       g_set_error (error, BOS_ERROR, BOS_ERROR_INVALID,
-                   _("The forecast options are out of range (half-life > 0, ratio cap ≥ 1, "
+                   _("The forecast options are out of range (half-life ≥ 0, ratio cap ≥ 1, "
                      "correlation < 1, cover target between 0 and 1)"));
       return FALSE;
     }
@@ -1113,6 +1116,368 @@ check_options (const BosForecastOptions  *options,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Everything one fit needs, prepared once per bos_forecast_fit(). */
+typedef struct
+{
+  const BosForecastHistory *history;
+  const BosForecastOptions *options;
+  guint                     n_areas;
+  guint                     n_counties;
+  guint                    *area_county;   /* n_areas */
+  guint                    *area_groups;   /* = area_county, as groups */
+  guint                    *county_groups; /* all 0 */
+} Fitter;
+
+/* The weighted sums for one target year and half-life, and what follows
+ * from them for the country and the counties. */
+typedef struct
+{
+  Stats  *areas;
+  Stats  *counties;
+  Stats   national;
+  guint   n_observations;
+  double  k_outcome_area, k_other_area;     /* Bühlmann–Straub estimates */
+  double  k_outcome_county, k_other_county;
+  double  tau2_area;
+  double  national_variance;
+  double *county_variance;
+  /* The level of the target year and each county's deviation from the
+   * level of the year, shrunk towards none. */
+  YearEffects effects;
+  double  level[N_OUTCOMES];
+  double  level_other;
+  double *county_deviation;                 /* n_counties × N_OUTCOMES */
+  double *county_deviation_other;
+} Sums;
+
+/* A municipality's distribution before it is tabulated. */
+typedef struct
+{
+  double p[N_OUTCOMES];
+  double mean;       /* of Y */
+  double variance;   /* of Y */
+} Shape;
+
+static void
+sums_clear (Sums *sums)
+{
+  g_clear_pointer (&sums->areas, g_free);
+  g_clear_pointer (&sums->counties, g_free);
+  g_clear_pointer (&sums->county_variance, g_free);
+  g_clear_pointer (&sums->county_deviation, g_free);
+  g_clear_pointer (&sums->county_deviation_other, g_free);
+  year_effects_clear (&sums->effects);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Sums, sums_clear)
+
+/* Fills @sums from the observations before @target_year. */
+static void
+sums_compute (Sums         *sums,
+              const Fitter *fitter,
+              int           target_year,
+              double        half_life)
+{
+  const BosForecastHistory *history = fitter->history;
+  YearEffects *effects;
+  double national_ss = 0.0, national_dof = 0.0;
+  guint n_counties = MAX (fitter->n_counties, 1);
+
+  sums_clear (sums);
+  memset (sums, 0, sizeof *sums);
+  sums->areas = g_new0 (Stats, MAX (fitter->n_areas, 1));
+  sums->counties = g_new0 (Stats, n_counties);
+  sums->county_variance = g_new0 (double, n_counties);
+  sums->county_deviation = g_new0 (double, n_counties * N_OUTCOMES);
+  sums->county_deviation_other = g_new0 (double, n_counties);
+  effects = &sums->effects;
+
+  year_effects_compute (effects, history, target_year, fitter->options);
+  for (guint i = 0; i < history->observations->len; i++)
+    {
+      const BosForecastObservation *observation =
+        &g_array_index (history->observations, BosForecastObservation, i);
+      guint area = observation->municipality;
+      double w, y;
+      int outcome;
+
+      if (observation->year >= target_year || observation->request <= 0 ||
+          area >= fitter->n_areas)
+        continue;
+      w = recency_weight (observation->year, target_year, half_life);
+      outcome = observation_outcome (observation, fitter->options, &y);
+      stats_add (&sums->areas[area], w, outcome, y, effects, observation->year);
+      stats_add (&sums->counties[fitter->area_county[area]], w, outcome, y, effects,
+                 observation->year);
+      stats_add (&sums->national, w, outcome, y, effects, observation->year);
+      sums->n_observations++;
+    }
+  if (sums->n_observations == 0)
+    return;
+
+  /* How much a municipality (a county) would borrow from its county (the
+   * country) by Bühlmann–Straub, with the year effects taken out. */
+  sums->k_outcome_area = outcome_constant (sums->areas, fitter->n_areas, fitter->area_groups,
+                                           fitter->n_counties);
+  sums->k_other_area = other_constant (sums->areas, fitter->n_areas, fitter->area_groups,
+                                       fitter->n_counties, &sums->tau2_area);
+  {
+    double tau2_county;
+
+    sums->k_outcome_county = outcome_constant (sums->counties, fitter->n_counties,
+                                               fitter->county_groups, 1);
+    sums->k_other_county = other_constant (sums->counties, fitter->n_counties,
+                                           fitter->county_groups, 1, &tau2_county);
+  }
+
+  /* The country. */
+  for (guint i = 0; i < fitter->n_areas; i++)
+    {
+      national_ss += stats_other_ss (&sums->areas[i]);
+      national_dof += dof (sums->areas[i].outcome[OUTCOME_OTHER], sums->areas[i].other_weight2);
+    }
+  sums->national_variance = national_dof > 0.0 ? national_ss / national_dof : 0.04;
+
+  /* The counties, shrunk towards the country. */
+  for (guint c = 0; c < fitter->n_counties; c++)
+    {
+      const Stats *stats = &sums->counties[c];
+      double w = stats->outcome[OUTCOME_OTHER];
+      double ss = 0.0, degrees = 0.0;
+
+      for (guint i = 0; i < fitter->n_areas; i++)
+        if (fitter->area_county[i] == c)
+          {
+            ss += stats_other_ss (&sums->areas[i]);
+            degrees += dof (sums->areas[i].outcome[OUTCOME_OTHER], sums->areas[i].other_weight2);
+          }
+      sums->county_variance[c] = (ss + VARIANCE_PRIOR * sums->national_variance) /
+                                 (degrees + VARIANCE_PRIOR);
+
+      /* How the county differs from the years' levels, shrunk towards 0. */
+      for (int o = 0; o < N_OUTCOMES; o++)
+        sums->county_deviation[c * N_OUTCOMES + o] =
+          stats->weight > 0.0
+          ? (stats->adjusted_sum[o] - stats->weight * effects->overall[o]) /
+            (stats->weight + sums->k_outcome_county)
+          : 0.0;
+      sums->county_deviation_other[c] =
+        w > 0.0 ? (stats->adjusted_other_sum - w * effects->overall_other) / (w + sums->k_other_county)
+                : 0.0;
+    }
+}
+
+/* The level of @target_year: the years' levels weighted with half-life
+ * @level_half_life (the country's mood moves faster than a
+ * municipality's habits). */
+static void
+sums_set_level (Sums   *sums,
+                int     target_year,
+                double  level_half_life)
+{
+  const YearEffects *effects = &sums->effects;
+  double weight = 0.0, other_weight = 0.0, sum = 0.0;
+
+  memset (sums->level, 0, sizeof sums->level);
+  sums->level_other = 0.0;
+  for (guint t = 0; t < effects->n_years; t++)
+    {
+      double w = recency_weight (effects->first_year + (int) t, target_year, level_half_life);
+
+      if (effects->count[t] > 0.0)
+        {
+          for (int o = 0; o < N_OUTCOMES; o++)
+            sums->level[o] += w * (effects->outcome[t][o] + effects->overall[o]);
+          weight += w;
+        }
+      if (effects->other_count[t] > 0.0)
+        {
+          sums->level_other += w * (effects->other[t] + effects->overall_other);
+          other_weight += w;
+        }
+    }
+  for (int o = 0; o < N_OUTCOMES; o++)
+    {
+      sums->level[o] = weight > 0.0 ? sums->level[o] / weight : 1.0 / N_OUTCOMES;
+      sum += sums->level[o];
+    }
+  for (int o = 0; o < N_OUTCOMES; o++)
+    sums->level[o] /= sum;
+  sums->level_other = other_weight > 0.0 ? sums->level_other / other_weight
+                                         : effects->overall_other;
+}
+
+/* Municipality @i's distribution, shrunk towards its county with the
+ * credibility constants @k_outcome and @k_other. */
+static void
+area_shape (const Sums   *sums,
+            const Fitter *fitter,
+            guint         i,
+            double        k_outcome,
+            double        k_other,
+            Shape        *shape)
+{
+  const Stats *stats = &sums->areas[i];
+  const YearEffects *effects = &sums->effects;
+  guint c = fitter->area_county[i];
+  double w = stats->outcome[OUTCOME_OTHER];
+  double z = w / (w + k_other);
+  double zo = stats->weight / (stats->weight + k_outcome);
+  double within, deviation, sum = 0.0;
+
+  /* The level of the year plus how the municipality differs from the
+   * years' levels, shrunk towards its county's difference. */
+  for (int o = 0; o < N_OUTCOMES; o++)
+    {
+      double own = stats->weight > 0.0
+                   ? stats->adjusted_sum[o] / stats->weight - effects->overall[o] : 0.0;
+
+      deviation = zo * own + (1.0 - zo) * sums->county_deviation[c * N_OUTCOMES + o];
+      shape->p[o] = MAX (sums->level[o] + deviation, MIN_PROBABILITY);
+      sum += shape->p[o];
+    }
+  for (int o = 0; o < N_OUTCOMES; o++)
+    shape->p[o] /= sum;
+  deviation = z * (w > 0.0 ? stats->adjusted_other_sum / w - effects->overall_other : 0.0) +
+              (1.0 - z) * sums->county_deviation_other[c];
+  shape->mean = sums->level_other + deviation;
+  within = (stats_other_ss (stats) + VARIANCE_PRIOR * sums->county_variance[c]) /
+           (dof (w, stats->other_weight2) + VARIANCE_PRIOR);
+  shape->variance = within + (1.0 - z) * sums->tau2_area;
+}
+
+/* log of the Beta density of Y (kept away from 0 and 1). */
+static double
+log_beta_density (double mean,
+                  double variance,
+                  double y)
+{
+  double a, b;
+
+  beta_from_moments (mean, variance, &a, &b);
+  y = CLAMP (y, 1e-3, 1.0 - 1e-3);
+  return (a - 1.0) * log (y) + (b - 1.0) * log1p (-y) -
+         (log_gamma (a) + log_gamma (b) - log_gamma (a + b));
+}
+
+static const double half_life_grid[] = { 1.0, 2.0, 3.0, 5.0 };
+static const double level_half_life_grid[] = { 0.5, 1.0, 2.0, 4.0 };
+static const double k_grid[] = { 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0 };
+#define N_K G_N_ELEMENTS (k_grid)
+#define N_LEVELS G_N_ELEMENTS (level_half_life_grid)
+#define N_VALIDATION_YEARS 3
+
+/* Adds the log predictive score of year @year's observations, predicted
+ * from @sums (the years before it), for each credibility constant: the
+ * outcomes to @outcome_scores, the other numbers to @other_scores. Each
+ * observation counts with its request: persons matter, not municipalities. */
+static guint
+score_year (const Sums   *sums,
+            const Fitter *fitter,
+            int           year,
+            double       *outcome_scores,
+            double       *other_scores)
+{
+  const BosForecastHistory *history = fitter->history;
+  guint n = 0;
+
+  for (guint i = 0; i < history->observations->len; i++)
+    {
+      const BosForecastObservation *observation =
+        &g_array_index (history->observations, BosForecastObservation, i);
+      double y;
+      int outcome;
+
+      if (observation->year != year || observation->municipality >= fitter->n_areas)
+        continue;
+      outcome = observation_outcome (observation, fitter->options, &y);
+      for (guint k = 0; k < N_K; k++)
+        {
+          Shape shape;
+
+          area_shape (sums, fitter, observation->municipality, k_grid[k], k_grid[k], &shape);
+          double weight = (double) observation->request;
+
+          outcome_scores[k] += weight * log (shape.p[outcome]);
+          if (outcome == OUTCOME_OTHER)
+            other_scores[k] += weight * log_beta_density (shape.mean, shape.variance, y);
+        }
+      n++;
+    }
+  return n;
+}
+
+/* Chooses the half-lives and the credibility constants that would have
+ * predicted the last few years before @target_year best (each from the
+ * years before it): empirical Bayes by one-year-ahead validation. Returns
+ * FALSE when there is too little history for that. */
+static gboolean
+choose_parameters (const Fitter *fitter,
+                   int           target_year,
+                   double       *half_life,
+                   double       *level_half_life,
+                   double       *k_outcome,
+                   double       *k_other)
+{
+  const BosForecastOptions *options = fitter->options;
+  double best = -G_MAXDOUBLE;
+  gboolean found = FALSE;
+  guint n_half_lives = options->half_life > 0.0 ? 1 : G_N_ELEMENTS (half_life_grid);
+
+  for (guint h = 0; h < n_half_lives; h++)
+    {
+      double candidate = options->half_life > 0.0 ? options->half_life : half_life_grid[h];
+      double outcome_scores[N_LEVELS][N_K] = { { 0 } }, other_scores[N_LEVELS][N_K] = { { 0 } };
+      guint n = 0;
+
+      for (int year = target_year - N_VALIDATION_YEARS; year < target_year; year++)
+        {
+          g_auto(Sums) sums = { 0 };
+
+          sums_compute (&sums, fitter, year, candidate);
+          if (sums.n_observations == 0)
+            continue;
+          for (guint l = 0; l < N_LEVELS; l++)
+            {
+              sums_set_level (&sums, year, level_half_life_grid[l]);
+              n += score_year (&sums, fitter, year, outcome_scores[l], other_scores[l]);
+            }
+        }
+      if (n == 0)
+        continue;
+
+      for (guint l = 0; l < N_LEVELS; l++)
+        {
+          double best_outcome = -G_MAXDOUBLE, best_other = -G_MAXDOUBLE;
+          guint k_outcome_index = 0, k_other_index = 0;
+
+          for (guint k = 0; k < N_K; k++)
+            {
+              if (outcome_scores[l][k] > best_outcome)
+                {
+                  best_outcome = outcome_scores[l][k];
+                  k_outcome_index = k;
+                }
+              if (other_scores[l][k] > best_other)
+                {
+                  best_other = other_scores[l][k];
+                  k_other_index = k;
+                }
+            }
+          if (best_outcome + best_other > best)
+            {
+              best = best_outcome + best_other;
+              *half_life = candidate;
+              *level_half_life = level_half_life_grid[l];
+              *k_outcome = k_grid[k_outcome_index];
+              *k_other = k_grid[k_other_index];
+              found = TRUE;
+            }
+        }
+    }
+  return found;
 }
 
 /**
@@ -1133,20 +1498,12 @@ bos_forecast_fit (const BosForecastHistory  *history,
                   GError                   **error)
 {
   g_autoptr(BosForecastModel) model = NULL;
-  g_autofree Stats *area_stats = NULL;
-  g_autofree Stats *county_stats = NULL;
-  g_autofree guint *area_groups = NULL;
-  g_autofree guint *county_groups = NULL;
-  g_autofree double *county_other_mean = NULL;
-  g_autofree double *county_variance = NULL;
-  g_autofree double *county_outcomes = NULL;
   g_autoptr(GPtrArray) county_codes = NULL;
-  g_auto(YearEffects) effects = { 0 };
+  g_autofree guint *area_county = NULL;
+  g_autofree guint *county_groups = NULL;
+  g_auto(Sums) sums = { 0 };
   BosForecastOptions defaults;
-  Stats national = { 0 };
-  double national_outcomes[N_OUTCOMES], national_mean, national_variance;
-  double k_outcome_area, k_outcome_county, k_other_area, k_other_county, tau2_area, tau2_county;
-  double national_ss = 0.0, national_dof = 0.0;
+  Fitter fitter = { 0 };
 
   g_return_val_if_fail (history != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1184,9 +1541,7 @@ bos_forecast_fit (const BosForecastHistory  *history,
   for (guint c = 0; c < model->n_counties; c++)
     g_strlcpy (model->county_codes[c], g_ptr_array_index (county_codes, c), 4);
 
-  area_stats = g_new0 (Stats, MAX (model->n_areas, 1));
-  county_stats = g_new0 (Stats, MAX (model->n_counties, 1));
-  area_groups = g_new0 (guint, MAX (model->n_areas, 1));
+  area_county = g_new0 (guint, MAX (model->n_areas, 1));
   county_groups = g_new0 (guint, MAX (model->n_counties, 1));
   for (guint i = 0; i < model->n_areas; i++)
     {
@@ -1198,29 +1553,30 @@ bos_forecast_fit (const BosForecastHistory  *history,
       for (guint c = 0; c < model->n_counties; c++)
         if (g_str_equal (model->county_codes[c], area->county_code))
           model->areas[i].county = c;
-      area_groups[i] = model->areas[i].county;
+      area_county[i] = model->areas[i].county;
     }
 
-  year_effects_compute (&effects, history, target_year, options);
-  for (guint i = 0; i < history->observations->len; i++)
+  fitter.history = history;
+  fitter.options = options;
+  fitter.n_areas = model->n_areas;
+  fitter.n_counties = model->n_counties;
+  fitter.area_county = area_county;
+  fitter.area_groups = area_county;
+  fitter.county_groups = county_groups;
+
+  /* The half-life and the constants that predicted the last years best;
+   * with too little history for that, the Bühlmann–Straub constants. */
+  if (!choose_parameters (&fitter, target_year, &model->half_life, &model->level_half_life,
+                          &model->k_outcome, &model->k_other))
     {
-      const BosForecastObservation *observation =
-        &g_array_index (history->observations, BosForecastObservation, i);
-      guint area = observation->municipality;
-      double w, y;
-      int outcome;
-
-      if (observation->year >= target_year || observation->request <= 0 ||
-          area >= model->n_areas)
-        continue;
-      w = recency_weight (observation->year, target_year, options);
-      outcome = observation_outcome (observation, options, &y);
-      stats_add (&area_stats[area], w, outcome, y, &effects, observation->year);
-      stats_add (&county_stats[model->areas[area].county], w, outcome, y, &effects,
-                 observation->year);
-      stats_add (&national, w, outcome, y, &effects, observation->year);
-      model->n_observations++;
+      model->half_life = options->half_life > 0.0 ? options->half_life : 3.0;
+      model->level_half_life = 1.0;
+      model->k_outcome = -1.0;
     }
+
+  sums_compute (&sums, &fitter, target_year, model->half_life);
+  sums_set_level (&sums, target_year, model->level_half_life);
+  model->n_observations = sums.n_observations;
   if (model->n_observations == 0)
     {
       g_set_error (error, BOS_ERROR, BOS_ERROR_NOT_FOUND,
@@ -1228,68 +1584,22 @@ bos_forecast_fit (const BosForecastHistory  *history,
                      "to base a forecast on"), target_year);
       return NULL;
     }
-
-  /* How much a municipality (county) borrows from its county (the country). */
-  k_outcome_area = outcome_constant (area_stats, model->n_areas, area_groups, model->n_counties);
-  k_other_area = other_constant (area_stats, model->n_areas, area_groups, model->n_counties,
-                                 &tau2_area);
-  k_outcome_county = outcome_constant (county_stats, model->n_counties, county_groups, 1);
-  k_other_county = other_constant (county_stats, model->n_counties, county_groups, 1,
-                                   &tau2_county);
-
-  /* The country. */
-  for (int o = 0; o < N_OUTCOMES; o++)
-    national_outcomes[o] = MAX (national.outcome[o] / national.weight, MIN_PROBABILITY);
-  national_mean = national.outcome[OUTCOME_OTHER] > 0.0 ? stats_other_mean (&national) : 0.6;
-  for (guint i = 0; i < model->n_areas; i++)
+  if (model->k_outcome < 0.0)
     {
-      national_ss += stats_other_ss (&area_stats[i]);
-      national_dof += dof (area_stats[i].outcome[OUTCOME_OTHER], area_stats[i].other_weight2);
-    }
-  national_variance = national_dof > 0.0 ? national_ss / national_dof : 0.04;
-
-  /* The counties, shrunk towards the country. */
-  county_outcomes = g_new0 (double, MAX (model->n_counties, 1) * N_OUTCOMES);
-  county_other_mean = g_new0 (double, MAX (model->n_counties, 1));
-  county_variance = g_new0 (double, MAX (model->n_counties, 1));
-  for (guint c = 0; c < model->n_counties; c++)
-    {
-      const Stats *stats = &county_stats[c];
-      double w = stats->outcome[OUTCOME_OTHER];
-      double z = w / (w + k_other_county);
-      double ss = 0.0, degrees = 0.0;
-
-      shrink_outcomes (stats, national_outcomes, k_outcome_county, &county_outcomes[c * N_OUTCOMES]);
-      county_other_mean[c] = z * stats_other_mean (stats) + (1.0 - z) * national_mean;
-      for (guint i = 0; i < model->n_areas; i++)
-        if (model->areas[i].county == c)
-          {
-            ss += stats_other_ss (&area_stats[i]);
-            degrees += dof (area_stats[i].outcome[OUTCOME_OTHER], area_stats[i].other_weight2);
-          }
-      county_variance[c] = (ss + VARIANCE_PRIOR * national_variance) / (degrees + VARIANCE_PRIOR);
+      model->k_outcome = sums.k_outcome_area;
+      model->k_other = sums.k_other_area;
     }
 
-  /* The municipalities, shrunk towards their county. */
   for (guint i = 0; i < model->n_areas; i++)
     {
       Area *area = &model->areas[i];
-      const Stats *stats = &area_stats[i];
-      guint c = area->county;
-      double w = stats->outcome[OUTCOME_OTHER];
-      double z = w / (w + k_other_area);
-      double p[N_OUTCOMES], mean, within, variance;
+      Shape shape;
 
-      shrink_outcomes (stats, &county_outcomes[c * N_OUTCOMES], k_outcome_area, p);
-      mean = z * stats_other_mean (stats) + (1.0 - z) * county_other_mean[c];
-      within = (stats_other_ss (stats) + VARIANCE_PRIOR * county_variance[c]) /
-               (dof (w, stats->other_weight2) + VARIANCE_PRIOR);
-      variance = within + (1.0 - z) * tau2_area;
-
-      area->has_history = stats->n_years > 0;
-      area->fit.n_years = stats->n_years;
-      area->fit.evidence = stats->weight;
-      area_build (area, p, mean, variance, options->ratio_cap);
+      area_shape (&sums, &fitter, i, model->k_outcome, model->k_other, &shape);
+      area->has_history = sums.areas[i].n_years > 0;
+      area->fit.n_years = sums.areas[i].n_years;
+      area->fit.evidence = sums.areas[i].weight;
+      area_build (area, shape.p, shape.mean, shape.variance, options->ratio_cap);
     }
 
   /* Cell probabilities of the normal scores, for exact expectations. */
@@ -1302,9 +1612,12 @@ bos_forecast_fit (const BosForecastHistory  *history,
                        ? options->correlation
                        : estimate_correlation (model, history, options);
 
-  g_debug ("fit %d: %u observations, k outcome %.2f/%.2f, k other %.2f/%.2f, τ² %.4f, ρ %.3f",
-           target_year, model->n_observations, k_outcome_area, k_outcome_county,
-           k_other_area, k_other_county, tau2_area, model->correlation);
+  g_debug ("fit %d: %u observations, half-life %.1f, level %.1f, k outcome %.2f (Bühlmann %.2f, county %.2f), "
+           "k other %.2f (Bühlmann %.2f, county %.2f), τ² %.4f, ρ %.3f",
+           target_year, model->n_observations, model->half_life, model->level_half_life,
+           model->k_outcome,
+           sums.k_outcome_area, sums.k_outcome_county, model->k_other, sums.k_other_area,
+           sums.k_other_county, sums.tau2_area, model->correlation);
   return g_steal_pointer (&model);
 }
 
@@ -1492,15 +1805,29 @@ typedef struct
   gint64        need;
 } Draws;
 
-/* How many draws cover the need when every request is multiplied by
- * @steps / 100 (each rounded half up). */
+/* The number of covering draws that makes P(cover) ≥ @target. */
 static guint
-count_covered (const Draws *draws,
-               guint        steps,
-               gint64      *scaled)
+draws_needed (guint  n_draws,
+              double target)
 {
-  guint covered = 0;
+  return (guint) ceil (target * n_draws - 1e-9);
+}
 
+/* Whether at least @needed draws cover the need when every request is
+ * multiplied by @steps / 100 (each rounded half up). Stops as soon as the
+ * answer is certain unless @count_all; @covered gets the count when all
+ * draws were counted. */
+static gboolean
+covers (const Draws *draws,
+        guint        steps,
+        guint        needed,
+        gboolean     count_all,
+        gint64      *scaled,
+        guint       *covered)
+{
+  guint count = 0;
+
+  *covered = 0;
   for (guint j = 0; j < draws->n_active; j++)
     scaled[j] = (draws->requests[j] * (gint64) steps + 50) / 100;
   for (guint d = 0; d < draws->n_draws; d++)
@@ -1511,17 +1838,16 @@ count_covered (const Draws *draws,
       for (guint j = 0; j < draws->n_active; j++)
         total += decision_of (scaled[j], fractions[j]);
       if (total >= draws->need)
-        covered++;
+        count++;
+      if (count_all)
+        continue;
+      if (count >= needed)
+        return TRUE;
+      if (count + (draws->n_draws - d - 1) < needed)
+        return FALSE;
     }
-  return covered;
-}
-
-static gboolean
-enough (guint  covered,
-        guint  n_draws,
-        double target)
-{
-  return (double) covered >= target * n_draws - 1e-9;
+  *covered = count;
+  return count >= needed;
 }
 
 /**
@@ -1689,35 +2015,76 @@ bos_forecast_simulate (BosForecastModel          *model,
       county->expected_shortfall = county_shortfall[c] / options->n_draws;
     }
 
-  /* The uplift: bisection over multipliers on the same draws. */
+  /* The uplift: bisection over multipliers on the same draws (P(cover)
+   * only grows with the multiplier), bracketed from the first guess
+   * need / expected total. */
   result->uplift = NAN;
   result->uplift_p_cover = NAN;
-  if (n_active > 0 && result->need > 0)
+  if (n_active > 0 && result->need > 0 && result->total_expected > 0.0)
     {
       Draws draws = { n_active, options->n_draws, active_request, fractions, result->need };
-      guint lo = 1, hi = UPLIFT_MAX_STEPS, at_hi;
+      guint needed = draws_needed (options->n_draws, options->cover_target);
+      double guess = 100.0 * result->need / result->total_expected;
+      guint lo, hi, step = 4, unused;
 
       scaled = g_new (gint64, n_active);
-      at_hi = count_covered (&draws, hi, scaled);
-      if (enough (at_hi, options->n_draws, options->cover_target))
+      hi = (guint) CLAMP (guess, 1.0, (double) UPLIFT_MAX_STEPS);
+      lo = hi;
+      if (covers (&draws, hi, needed, FALSE, scaled, &unused))
         {
-          guint at_lo = at_hi;
+          /* Walk down until it no longer covers. */
+          while (lo > 1)
+            {
+              guint next = lo > step ? lo - step : 1;
+
+              if (!covers (&draws, next, needed, FALSE, scaled, &unused))
+                {
+                  lo = next + 1;
+                  break;
+                }
+              hi = lo = next;
+              step *= 2;
+            }
+        }
+      else
+        {
+          /* Walk up until it covers (or cannot). */
+          for (;;)
+            {
+              guint next = MIN (hi + step, UPLIFT_MAX_STEPS);
+
+              if (covers (&draws, next, needed, FALSE, scaled, &unused))
+                {
+                  lo = hi + 1;
+                  hi = next;
+                  break;
+                }
+              if (next == UPLIFT_MAX_STEPS)
+                {
+                  lo = hi = 0;
+                  break;
+                }
+              hi = next;
+              step *= 2;
+            }
+        }
+      if (hi > 0)
+        {
+          guint at_answer = 0;
 
           while (lo < hi)
             {
               guint mid = (lo + hi) / 2;
-              guint at_mid = count_covered (&draws, mid, scaled);
 
-              if (enough (at_mid, options->n_draws, options->cover_target))
-                {
-                  hi = mid;
-                  at_lo = at_mid;
-                }
+              if (covers (&draws, mid, needed, FALSE, scaled, &unused))
+                hi = mid;
               else
                 lo = mid + 1;
             }
+          /* The full count at the answer, for its P(cover). */
+          covers (&draws, lo, needed, TRUE, scaled, &at_answer);
           result->uplift = lo / 100.0;
-          result->uplift_p_cover = (double) at_lo / options->n_draws;
+          result->uplift_p_cover = (double) at_answer / options->n_draws;
         }
     }
 
@@ -1801,12 +2168,16 @@ bos_forecast_get_help (void)
            "For each municipality the program estimates the chance of each answer and, for "
            "the third, how large the decision is likely to be.\n"
            "\n"
-           "Recent years weigh more: a year three years older counts half as much. A "
-           "municipality with few years of history borrows strength from its county, and a "
-           "county from the whole country: its own figures count in proportion to its "
-           "(weighted) number of years against the county's, with weights estimated from how "
-           "much municipalities really differ. A municipality without history gets its "
-           "county's pattern. Small decisions IMDi does not publish (0–4 persons) count as 2; "
+           "Each year has its mood: in some years most municipalities decide fewer, in "
+           "others nearly all say yes. The forecast therefore starts from the level of "
+           "recent years and adds each municipality's usual difference from the level of "
+           "the years it answered, recent years weighing more. A municipality with few "
+           "years of history borrows strength from its county, and a county from the whole "
+           "country: its own difference counts in proportion to its (weighted) number of "
+           "years. How fast old years fade and how much a municipality borrows are chosen so "
+           "that the method would have predicted the last three years best. A municipality "
+           "without history gets its county's pattern. Small decisions IMDi does not "
+           "publish (0–4 persons) count as 2; "
            "years without a known request or decision are left out. In 2020 decisions are "
            "compared with the original request, which they answered.\n"
            "\n"

@@ -20,7 +20,8 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  double  half_life;            /* recency: a year this many years older weighs half; 3 */
+  double  half_life;            /* recency: a year this many years older weighs half;
+                                 * 0 (default): chosen from 1–5 by validation */
   double  ratio_cap;            /* decision / request above this counts as this; 1.5 */
   double  suppressed_decision;  /* persons assumed for a suppressed (0–4) decision; 2 */
   double  correlation;          /* < 0: estimated from the history (default); else fixed */

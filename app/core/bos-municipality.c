@@ -5,11 +5,10 @@
  * The municipality table and the county overview show, for every
  * municipality of the 2024 structure, its latest population and the
  * request, decision and settled figures of the last few years with data.
- * The whole list is read in a handful of queries: the history rows of
- * those years are mapped through the code history in SQL and summed here,
- * so figures recorded under former codes count for today's municipality.
- * A former municipality that was split is apportioned by its shares with
- * the largest remainder method, so the parts add up to the recorded figure.
+ * The whole list is read in three queries: the municipalities, the years
+ * with data, and their totals from bos_history_totals_new_for_municipalities()
+ * (figures under former codes mapped to today's municipality, split ones
+ * apportioned), so the tables, the detail and the CLI agree.
  */
 #define G_LOG_DOMAIN "bos-municipality"
 
@@ -38,8 +37,8 @@ struct _BosMunicipality
   char      *language_form;
   double     acceptance_ratio;
 
-  GArray    *years;       /* int, oldest first; shared by the whole list */
-  BosFigure *figures;     /* years->len × BOS_HISTORY_N_KINDS */
+  GArray          *years;     /* int, oldest first; shared by the whole list */
+  BosHistoryTotal *figures;   /* years->len × BOS_HISTORY_N_KINDS */
 
   char      *name_folded;
   char      *name_collate_key;
@@ -64,36 +63,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char * const kind_names[BOS_HISTORY_N_KINDS] = {
-  [BOS_HISTORY_REQUEST] = "request",
-  [BOS_HISTORY_DECISION] = "decision",
-  [BOS_HISTORY_SETTLED] = "settled",
-  [BOS_HISTORY_ORIGINAL_REQUEST] = "original_request",
-};
-
-static gboolean
-parse_kind (const char     *text,
-            BosHistoryKind *kind)
-{
-  for (guint k = 0; k < BOS_HISTORY_N_KINDS; k++)
-    if (g_str_equal (text, kind_names[k]))
-      {
-        *kind = k;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-static BosHistoryStatus
-parse_status (const char *text)
-{
-  if (g_str_equal (text, "ok"))
-    return BOS_HISTORY_OK;
-  if (g_str_equal (text, "suppressed"))
-    return BOS_HISTORY_SUPPRESSED;
-  return BOS_HISTORY_MISSING;
-}
-
 static BosMunicipality *
 municipality_from_row (sqlite3_stmt *stmt,
                        GArray       *years)
@@ -116,135 +85,13 @@ municipality_from_row (sqlite3_stmt *stmt,
     self->population = -1;
 
   self->years = g_array_ref (years);
-  self->figures = g_new (BosFigure, MAX (years->len, 1) * BOS_HISTORY_N_KINDS);
+  self->figures = g_new (BosHistoryTotal, MAX (years->len, 1) * BOS_HISTORY_N_KINDS);
   for (guint i = 0; i < years->len * BOS_HISTORY_N_KINDS; i++)
-    bos_figure_init (&self->figures[i]);
+    self->figures[i] = (BosHistoryTotal) BOS_HISTORY_TOTAL_INIT;
 
   self->name_folded = bos_municipality_fold_query (self->name);
   self->name_collate_key = g_utf8_collate_key (self->name, -1);
   return self;
-}
-
-static void
-compute_acceptance_ratio (BosMunicipality *self)
-{
-  g_autofree BosFigure *requests = g_new0 (BosFigure, MAX (self->years->len, 1));
-  g_autofree BosFigure *decisions = g_new0 (BosFigure, MAX (self->years->len, 1));
-
-  for (guint i = 0; i < self->years->len; i++)
-    {
-      requests[i] = *bos_municipality_get_figure (self, i, BOS_HISTORY_REQUEST);
-      decisions[i] = *bos_municipality_get_figure (self, i, BOS_HISTORY_DECISION);
-    }
-  self->acceptance_ratio = bos_acceptance_ratio (requests, decisions, self->years->len);
-}
-
-typedef struct
-{
-  char   *code;
-  double  share;
-} Target;
-
-static void
-target_clear (gpointer data)
-{
-  Target *target = data;
-
-  g_free (target->code);
-}
-
-/* Largest fraction first; on a tie the target that comes first. */
-static int
-compare_remainder (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
-{
-  const double *fractions = user_data;
-  guint ia = *(const guint *) a;
-  guint ib = *(const guint *) b;
-  double fa = fractions[ia];
-  double fb = fractions[ib];
-
-  if (fa != fb)
-    return fa > fb ? -1 : 1;
-  return (ia > ib) - (ia < ib);
-}
-
-/* Splits @persons over @targets by their shares; the largest remainders
- * get the persons that rounding down leaves over. */
-static void
-apportion (gint64  persons,
-           GArray *targets,
-           gint64 *parts)
-{
-  g_autofree double *fractions = g_new0 (double, targets->len);
-  g_autofree guint *order = g_new0 (guint, targets->len);
-  double total_share = 0.0;
-  gint64 given = 0;
-
-  for (guint i = 0; i < targets->len; i++)
-    total_share += g_array_index (targets, Target, i).share;
-
-  for (guint i = 0; i < targets->len; i++)
-    {
-      const Target *target = &g_array_index (targets, Target, i);
-      double quota = total_share > 0 ? (double) persons * target->share / total_share
-                                     : (double) persons / targets->len;
-
-      parts[i] = (gint64) floor (quota + 1e-9);
-      fractions[i] = quota - (double) parts[i];
-      given += parts[i];
-      order[i] = i;
-    }
-
-  g_qsort_with_data (order, targets->len, sizeof (guint), compare_remainder, fractions);
-  for (guint i = 0; given < persons && i < targets->len; i++, given++)
-    parts[order[i]]++;
-}
-
-typedef struct
-{
-  GHashTable *by_code;       /* code → BosMunicipality (borrowed) */
-  GHashTable *year_index;    /* year → index + 1 */
-  int         year;
-  BosHistoryKind kind;
-  BosHistoryStatus status;
-  gint64      persons;
-  GArray     *targets;       /* Target */
-} Group;
-
-static void
-group_flush (Group *group)
-{
-  gpointer slot;
-  g_autofree gint64 *parts = NULL;
-  guint year_index;
-
-  if (group->targets->len == 0)
-    return;
-
-  slot = g_hash_table_lookup (group->year_index, GINT_TO_POINTER (group->year));
-  if (slot == NULL)
-    goto done;
-  year_index = GPOINTER_TO_UINT (slot) - 1;
-
-  parts = g_new0 (gint64, group->targets->len);
-  if (group->status == BOS_HISTORY_OK)
-    apportion (group->persons, group->targets, parts);
-
-  for (guint i = 0; i < group->targets->len; i++)
-    {
-      const Target *target = &g_array_index (group->targets, Target, i);
-      BosMunicipality *municipality = g_hash_table_lookup (group->by_code, target->code);
-
-      if (municipality == NULL)
-        continue;
-      bos_figure_add (&municipality->figures[year_index * BOS_HISTORY_N_KINDS + group->kind],
-                      group->status, parts[i]);
-    }
-
-done:
-  g_array_set_size (group->targets, 0);
 }
 
 static GArray *
@@ -280,97 +127,32 @@ load_summary_years (BosStore  *store,
 static gboolean
 load_summary (BosStore    *store,
               GPtrArray   *municipalities,
-              const char  *only_code,
               GArray      *years,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GHashTable) by_code = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) year_index = g_hash_table_new (NULL, NULL);
-  g_autoptr(GArray) targets = g_array_new (FALSE, FALSE, sizeof (Target));
-  g_autofree char *group_source = NULL;
-  Group group = { 0 };
-  int rc;
+  g_autoptr(BosHistoryTotals) totals = NULL;
+  int first, last;
 
   if (years->len == 0)
     return TRUE;
 
+  first = g_array_index (years, int, 0);
+  last = g_array_index (years, int, years->len - 1);
+  totals = bos_history_totals_new_for_municipalities (store, first, last, error);
+  if (totals == NULL)
+    return FALSE;
+
   for (guint i = 0; i < municipalities->len; i++)
     {
       BosMunicipality *municipality = g_ptr_array_index (municipalities, i);
-      g_hash_table_insert (by_code, municipality->code, municipality);
+
+      for (guint y = 0; y < years->len; y++)
+        for (guint k = 0; k < BOS_HISTORY_N_KINDS; k++)
+          municipality->figures[y * BOS_HISTORY_N_KINDS + k] =
+            bos_history_totals_get (totals, municipality->code, k, g_array_index (years, int, y));
+      municipality->acceptance_ratio =
+        bos_history_totals_acceptance_ratio (totals, municipality->code, first, last);
     }
-  for (guint i = 0; i < years->len; i++)
-    g_hash_table_insert (year_index, GINT_TO_POINTER (g_array_index (years, int, i)),
-                         GUINT_TO_POINTER (i + 1));
-
-  /* Codes of today that never had another code are not in the code
-   * history; they map to themselves. */
-  stmt = bos_store_prepare (store,
-                            "WITH map (old_code, code, share) AS ("
-                            "  SELECT old_code, code_2024, ifnull (share, 1.0) FROM code_history "
-                            "  WHERE code_2024 IS NOT NULL "
-                            "  UNION ALL "
-                            "  SELECT code, code, 1.0 FROM municipality "
-                            "  WHERE code NOT IN (SELECT old_code FROM code_history)) "
-                            "SELECT s.year, s.kind, s.status, s.persons, s.code, map.code, map.share "
-                            "FROM settlement_history s JOIN map ON map.old_code = s.code "
-                            "WHERE s.year BETWEEN ?1 AND ?2 "
-                            "  AND (?3 IS NULL OR s.code IN (SELECT old_code FROM map WHERE code = ?3)) "
-                            "ORDER BY s.year, s.kind, s.code, map.code",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, g_array_index (years, int, 0));
-  sqlite3_bind_int (stmt, 2, g_array_index (years, int, years->len - 1));
-  if (only_code != NULL)
-    sqlite3_bind_text (stmt, 3, only_code, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 3);
-
-  g_array_set_clear_func (targets, target_clear);
-  group.by_code = by_code;
-  group.year_index = year_index;
-  group.targets = targets;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int year = sqlite3_column_int (stmt, 0);
-      const char *source = bos_sqlite_text (stmt, 4);
-      BosHistoryKind kind;
-      Target target;
-
-      if (!parse_kind (bos_sqlite_text (stmt, 1), &kind))
-        continue;
-
-      if (group_source == NULL || year != group.year || kind != group.kind ||
-          !g_str_equal (source, group_source))
-        {
-          group_flush (&group);
-          g_free (group_source);
-          group_source = g_strdup (source);
-          group.year = year;
-          group.kind = kind;
-          group.status = parse_status (bos_sqlite_text (stmt, 2));
-          group.persons = sqlite3_column_int64 (stmt, 3);
-          if (group.status == BOS_HISTORY_OK && sqlite3_column_type (stmt, 3) == SQLITE_NULL)
-            group.status = BOS_HISTORY_MISSING;
-        }
-
-      target.code = g_strdup (bos_sqlite_text (stmt, 5));
-      target.share = sqlite3_column_double (stmt, 6);
-      g_array_append_val (targets, target);
-    }
-  group_flush (&group);
-
-  if (rc != SQLITE_DONE)
-    {
-      bos_store_set_error (store, error, _("Could not read the settlement history"));
-      return FALSE;
-    }
-
-  for (guint i = 0; i < municipalities->len; i++)
-    compute_acceptance_ratio (g_ptr_array_index (municipalities, i));
   return TRUE;
 }
 
@@ -414,7 +196,7 @@ load_municipalities (BosStore    *store,
       return NULL;
     }
 
-  if (!load_summary (store, municipalities, only_code, years, error))
+  if (!load_summary (store, municipalities, years, error))
     return NULL;
 
   if (years_out != NULL)
@@ -617,7 +399,7 @@ bos_municipality_get_language_form (BosMunicipality *self)
  * bos_municipality_get_acceptance_ratio:
  *
  * Returns: decisions / requests over the summary years in which both are
- *   known, or NAN
+ *   OK, or NAN
  */
 double
 bos_municipality_get_acceptance_ratio (BosMunicipality *self)
@@ -650,9 +432,9 @@ bos_municipality_get_year (BosMunicipality *self,
  * bos_municipality_get_figure:
  * @year_index: 0 for the oldest summary year
  *
- * Returns: (transfer none): the figure of @kind in that year
+ * Returns: (transfer none): the total of @kind in that year
  */
-const BosFigure *
+const BosHistoryTotal *
 bos_municipality_get_figure (BosMunicipality *self,
                              guint            year_index,
                              BosHistoryKind   kind)

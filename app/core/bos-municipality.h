@@ -44,7 +44,7 @@ double           bos_municipality_get_acceptance_ratio (BosMunicipality  *self);
 guint            bos_municipality_get_n_years          (BosMunicipality  *self);
 int              bos_municipality_get_year             (BosMunicipality  *self,
                                                         guint             year_index);
-const BosFigure *bos_municipality_get_figure           (BosMunicipality  *self,
+const BosHistoryTotal *bos_municipality_get_figure     (BosMunicipality  *self,
                                                         guint             year_index,
                                                         BosHistoryKind    kind);
 const char      *bos_municipality_get_name_collate_key (BosMunicipality  *self);

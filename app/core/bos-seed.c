@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "bos-activity.h"
 #include "bos-error.h"
 #include "bos-import.h"
 #include "bos-plan.h"
@@ -47,6 +48,37 @@ bos_seed_demo_year (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   return g_date_time_get_year (now) + 1;
+}
+
+/* The demo plan is prepared during this year, so the steps of its cycle
+ * that have already ended are shown as done, as a planner would have them,
+ * and the rest as planned. */
+static gboolean
+mark_past_activities_done (BosStore    *store,
+                           const char  *plan_id,
+                           GError     **error)
+{
+  g_autoptr(GListModel) activities = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDate) today = g_date_new_dmy (g_date_time_get_day_of_month (now),
+                                           g_date_time_get_month (now),
+                                           g_date_time_get_year (now));
+
+  activities = bos_activity_list (store, plan_id, error);
+  if (activities == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (activities); i++)
+    {
+      g_autoptr(BosActivity) activity = g_list_model_get_item (activities, i);
+
+      if (!bos_activity_is_overdue (activity, today))
+        continue;
+      bos_activity_set_status (activity, BOS_ACTIVITY_STATUS_DONE);
+      if (!bos_activity_update (store, activity, "demo plan", error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -97,6 +129,8 @@ bos_seed_database (BosStore  *store,
   plan = bos_plan_create (store, bos_seed_demo_year (), BOS_PLAN_SCOPE_NATIONAL,
                           DEMO_NEED, DEMO_MINORS, DEMO_RESETTLEMENT, TRUE, error);
   if (plan == NULL)
+    goto failed;
+  if (!mark_past_activities_done (store, bos_plan_get_id (plan), error))
     goto failed;
 
   now = bos_timestamp_now ();

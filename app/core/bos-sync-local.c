@@ -60,6 +60,9 @@ struct _BosSyncLocal
   Counts          counts;
   Counts          counts_at_begin;
   gboolean        in_transaction;
+  char           *url;            /* the server of this run */
+  char           *database;
+  char           *client_id;
 };
 
 static void
@@ -113,6 +116,9 @@ bos_sync_local_free (BosSyncLocal *self)
   g_clear_pointer (&self->touched, g_hash_table_unref);
   g_clear_pointer (&self->changed_tables, g_hash_table_unref);
   g_clear_object (&self->store);
+  g_free (self->url);
+  g_free (self->database);
+  g_free (self->client_id);
   g_free (self);
 }
 
@@ -251,51 +257,6 @@ local_changed (BosSyncLocal *self,
   g_hash_table_add (self->changed_tables, (gpointer) g_intern_string (table));
 }
 
-/* Remembers a record's row before the first change in this transaction. */
-static gboolean
-local_touch (BosSyncLocal        *self,
-             const BosSyncTable  *table,
-             const char          *id,
-             JsonObject          *doc,
-             GError             **error)
-{
-  Touched *t = g_hash_table_lookup (self->touched, id);
-
-  local_changed (self, table->table);
-  if (t != NULL)
-    {
-      g_clear_pointer (&t->doc, json_object_unref);
-      t->doc = doc ? json_object_ref (doc) : NULL;
-      return TRUE;
-    }
-
-  t = g_new0 (Touched, 1);
-  t->table = table;
-  t->id = g_strdup (id);
-  t->doc = doc ? json_object_ref (doc) : NULL;
-  if (!bos_sync_records_get_state (self->records, table, id, &t->prior_state, error))
-    {
-      touched_free (t);
-      return FALSE;
-    }
-  if (t->prior_state.exists)
-    {
-      t->prior = bos_sync_records_read (self->records, table, id, error);
-      if (t->prior == NULL)
-        {
-          touched_free (t);
-          return FALSE;
-        }
-    }
-  if (!digest_get (self, id, FALSE, &t->prior_base, error))
-    {
-      touched_free (t);
-      return FALSE;
-    }
-  g_hash_table_insert (self->touched, t->id, t);
-  return TRUE;
-}
-
 static gboolean
 pending_keep (BosSyncLocal  *self,
               const char    *id,
@@ -373,6 +334,51 @@ conflict_drop (BosSyncLocal  *self,
                GError       **error)
 {
   return local_exec (self, "DELETE FROM sync_conflict WHERE record_id = ?", error, 1, id);
+}
+
+/* Remembers a record's row before the first change in this transaction. */
+static gboolean
+local_touch (BosSyncLocal        *self,
+             const BosSyncTable  *table,
+             const char          *id,
+             JsonObject          *doc,
+             GError             **error)
+{
+  Touched *t = g_hash_table_lookup (self->touched, id);
+
+  local_changed (self, table->table);
+  if (t != NULL)
+    {
+      g_clear_pointer (&t->doc, json_object_unref);
+      t->doc = doc ? json_object_ref (doc) : NULL;
+      return TRUE;
+    }
+
+  t = g_new0 (Touched, 1);
+  t->table = table;
+  t->id = g_strdup (id);
+  t->doc = doc ? json_object_ref (doc) : NULL;
+  if (!bos_sync_records_get_state (self->records, table, id, &t->prior_state, error))
+    {
+      touched_free (t);
+      return FALSE;
+    }
+  if (t->prior_state.exists)
+    {
+      t->prior = bos_sync_records_read (self->records, table, id, error);
+      if (t->prior == NULL)
+        {
+          touched_free (t);
+          return FALSE;
+        }
+    }
+  if (!digest_get (self, id, FALSE, &t->prior_base, error))
+    {
+      touched_free (t);
+      return FALSE;
+    }
+  g_hash_table_insert (self->touched, t->id, t);
+  return TRUE;
 }
 
 /* The missing parent of a row that violates a foreign key, for the message. */
@@ -548,6 +554,14 @@ failed:
 
 /* The server */
 
+/**
+ * bos_sync_local_open_server:
+ * @client_id: (out): this database's id for the server (new the first time)
+ * @last_seq: (out): the sequence the last pull reached, "" for none
+ *
+ * Reads what this database knows about a server. Nothing is written: a
+ * server seen for the first time is remembered by the first pull batch.
+ */
 gboolean
 bos_sync_local_open_server (BosSyncLocal  *self,
                             const char    *url,
@@ -557,11 +571,16 @@ bos_sync_local_open_server (BosSyncLocal  *self,
                             GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *id = NULL;
   int rc;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (url != NULL && database != NULL, FALSE);
+
+  g_free (self->url);
+  g_free (self->database);
+  g_clear_pointer (&self->client_id, g_free);
+  self->url = g_strdup (url);
+  self->database = g_strdup (database);
 
   stmt = bos_store_prepare (self->store,
                             "SELECT client_id, last_seq FROM sync_server WHERE url = ? AND database = ?",
@@ -573,42 +592,39 @@ bos_sync_local_open_server (BosSyncLocal  *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      *client_id = g_strdup (bos_sqlite_text (stmt, 0));
+      self->client_id = g_strdup (bos_sqlite_text (stmt, 0));
       *last_seq = g_strdup (bos_sqlite_text (stmt, 1));
-      return TRUE;
     }
-  if (rc != SQLITE_DONE)
+  else if (rc == SQLITE_DONE)
+    {
+      self->client_id = g_uuid_string_random ();
+      *last_seq = g_strdup ("");
+    }
+  else
     return bos_store_set_error (self->store, error, "Could not read the sync servers");
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  id = g_uuid_string_random ();
-  stmt = bos_store_prepare (self->store,
-                            "INSERT INTO sync_server (url, database, client_id, last_seq) VALUES (?, ?, ?, '')",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, url, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, database, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return bos_store_set_error (self->store, error, "Could not remember the sync server");
-  *client_id = g_steal_pointer (&id);
-  *last_seq = g_strdup ("");
+  *client_id = g_strdup (self->client_id);
   return TRUE;
 }
 
+/**
+ * bos_sync_local_save_seq:
+ *
+ * Stores the sequence a pull reached, in the transaction of the changes
+ * it covers.
+ */
 gboolean
 bos_sync_local_save_seq (BosSyncLocal  *self,
-                         const char    *url,
-                         const char    *database,
                          const char    *seq,
                          GError       **error)
 {
-  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (self != NULL && seq != NULL, FALSE);
   g_return_val_if_fail (self->in_transaction, FALSE);
+  g_return_val_if_fail (self->client_id != NULL, FALSE);
 
-  return local_exec (self, "UPDATE sync_server SET last_seq = ?1 WHERE url = ?2 AND database = ?3",
-                     error, 3, seq, url, database);
+  return local_exec (self,
+                     "INSERT INTO sync_server (url, database, client_id, last_seq) VALUES (?1, ?2, ?3, ?4) "
+                     "ON CONFLICT (url, database) DO UPDATE SET last_seq = excluded.last_seq",
+                     error, 4, self->url, self->database, self->client_id, seq);
 }
 
 /**
@@ -620,8 +636,6 @@ bos_sync_local_save_seq (BosSyncLocal  *self,
  */
 gboolean
 bos_sync_local_forget_server (BosSyncLocal  *self,
-                              const char    *url,
-                              const char    *database,
                               GError       **error)
 {
   const BosSyncTable *tables;
@@ -630,7 +644,7 @@ bos_sync_local_forget_server (BosSyncLocal  *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (self->in_transaction, FALSE);
 
-  if (!bos_sync_local_save_seq (self, url, database, "", error))
+  if (!bos_sync_local_save_seq (self, "", error))
     return FALSE;
   tables = bos_sync_registry_tables (&n_tables);
   for (guint i = 0; i < n_tables; i++)

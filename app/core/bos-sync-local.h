@@ -40,13 +40,9 @@ gboolean       bos_sync_local_open_server      (BosSyncLocal    *self,
                                                 char           **last_seq,
                                                 GError         **error);
 gboolean       bos_sync_local_save_seq         (BosSyncLocal    *self,
-                                                const char      *url,
-                                                const char      *database,
                                                 const char      *seq,
                                                 GError         **error);
 gboolean       bos_sync_local_forget_server    (BosSyncLocal    *self,
-                                                const char      *url,
-                                                const char      *database,
                                                 GError         **error);
 
 /* Pull */

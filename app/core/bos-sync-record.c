@@ -860,6 +860,9 @@ canon_object (GString    *out,
 
       if (canon_skip (name, top, content_only))
         continue;
+      /* For content, a field that is null and one that is missing say the same. */
+      if (top && content_only && JSON_NODE_HOLDS_NULL (json_object_get_member (object, name)))
+        continue;
       if (!first)
         g_string_append_c (out, ',');
       first = FALSE;

@@ -118,6 +118,52 @@ show_message (BosActivityEditor *self,
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
 }
 
+/* The row the validation message is about, found with the checks of
+ * bos_activity_validate() in the same order. */
+static AdwEntryRow *
+error_row (BosActivityEditor *self)
+{
+  BosActivity *a = self->activity;
+  const char *start_time = bos_activity_get_start_time (a);
+  const char *end_time = bos_activity_get_end_time (a);
+  const char *county = bos_activity_get_county_code (a);
+  g_autofree char *title = g_strstrip (g_strdup (bos_activity_get_title (a)));
+  BosPlanDate start, end;
+
+  if (*title == '\0')
+    return self->title_row;
+  if (!bos_plan_date_parse (bos_activity_get_start (a), &start, NULL))
+    return self->start_row;
+  if (!bos_plan_date_check_range (bos_activity_get_start (a), bos_activity_get_end (a),
+                                  NULL, NULL, NULL))
+    return self->end_row;
+  bos_plan_date_parse (bos_activity_get_end (a), &end, NULL);
+  if (start_time != NULL &&
+      (!bos_plan_time_parse (start_time, NULL, NULL) || bos_plan_date_is_month (&start)))
+    return self->start_time_row;
+  if (end_time != NULL)
+    return self->end_time_row;
+  if (county != NULL)
+    return self->county_row;
+  return self->video_link_row;
+}
+
+static void
+mark_error_row (BosActivityEditor *self,
+                AdwEntryRow       *row)
+{
+  AdwEntryRow *rows[] = {
+    self->title_row, self->start_row, self->end_row, self->start_time_row,
+    self->end_time_row, self->county_row, self->video_link_row,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (rows[i] == row)
+      gtk_widget_add_css_class (GTK_WIDGET (rows[i]), "error");
+    else
+      gtk_widget_remove_css_class (GTK_WIDGET (rows[i]), "error");
+}
+
 /* Copies the fields into the activity and checks it. */
 static void
 update_activity (BosActivityEditor *self)
@@ -161,6 +207,7 @@ update_activity (BosActivityEditor *self)
   valid = bos_activity_validate (self->activity, &error);
   /* A new, untouched form is not an error yet; Save is off all the same. */
   show_message (self, valid || !self->touched ? NULL : error->message);
+  mark_error_row (self, valid || !self->touched ? NULL : error_row (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", valid);
 }
 

@@ -56,43 +56,36 @@ bos_format_count (gint64 value)
  * @tooltip: (out) (optional) (transfer full): an explanation for figures
  *   that are not plain numbers, else %NULL
  *
- * Returns: (transfer full): the figure as a table cell shows it: the
+ * Returns: (transfer full): the total as a table cell shows it: the
  *   number, "≤4" when IMDi did not publish it, "–" when there is none.
  *   Never 0 for a figure that is not known.
  */
 char *
-bos_format_figure (const BosFigure  *figure,
-                   char            **tooltip)
+bos_format_figure (const BosHistoryTotal  *total,
+                   char                  **tooltip)
 {
   if (tooltip != NULL)
     *tooltip = NULL;
 
-  if (figure == NULL || figure->status == BOS_HISTORY_MISSING)
+  if (total == NULL || total->status == BOS_HISTORY_TOTAL_MISSING)
     {
       if (tooltip != NULL)
         *tooltip = g_strdup (_("No figure recorded"));
       return g_strdup ("–");
     }
 
-  if (figure->status == BOS_HISTORY_SUPPRESSED)
+  if (total->status == BOS_HISTORY_TOTAL_SUPPRESSED)
     {
-      if (tooltip != NULL && figure->n_suppressed <= 1)
-        *tooltip = g_strdup (_("Not published: 4 or fewer persons"));
-      else if (tooltip != NULL)
-        *tooltip = g_strdup_printf (ngettext ("Not published: %u part of 4 or fewer persons",
-                                              "Not published: %u parts of 4 or fewer persons each",
-                                              figure->n_suppressed),
-                                    figure->n_suppressed);
+      if (tooltip != NULL)
+        *tooltip = g_strdup (_("Not published by IMDi: 4 or fewer persons per municipality"));
       /* Translators: a figure IMDi does not publish because it is small */
       return g_strdup (_("≤4"));
     }
 
-  if (figure->n_suppressed > 0 && tooltip != NULL)
-    *tooltip = g_strdup_printf (ngettext ("Not included: %u unpublished figure of 4 or fewer persons",
-                                          "Not included: %u unpublished figures of 4 or fewer persons each",
-                                          figure->n_suppressed),
-                                figure->n_suppressed);
-  return bos_format_count (figure->persons);
+  if (total->status == BOS_HISTORY_TOTAL_PARTIAL && tooltip != NULL)
+    *tooltip = g_strdup (_("At least this many: some figures are not published (4 or fewer) "
+                           "or not recorded"));
+  return bos_format_count (total->persons);
 }
 
 /**

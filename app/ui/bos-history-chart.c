@@ -367,9 +367,9 @@ draw_chart (BosHistoryChart *self,
       for (int year = self->first_year; year <= self->last_year; year++)
         {
           const BosYearFigures *y = find_year (self, year);
-          const BosFigure *figure = y ? &y->figures[series[s].kind] : NULL;
+          const BosHistoryTotal *figure = y ? &y->totals[series[s].kind] : NULL;
 
-          if (!bos_figure_is_known (figure))
+          if (!bos_figures_is_known (figure))
             {
               drawing = FALSE;
               continue;
@@ -386,9 +386,9 @@ draw_chart (BosHistoryChart *self,
       for (int year = self->first_year; year <= self->last_year; year++)
         {
           const BosYearFigures *y = find_year (self, year);
-          const BosFigure *figure = y ? &y->figures[series[s].kind] : NULL;
+          const BosHistoryTotal *figure = y ? &y->totals[series[s].kind] : NULL;
 
-          if (bos_figure_is_known (figure))
+          if (bos_figures_is_known (figure))
             draw_marker (cr, series[s].marker, YEAR_X (year), PERSONS_Y (figure->persons));
         }
     }
@@ -441,7 +441,7 @@ query_tooltip_cb (BosHistoryChart *self,
   figures = find_year (self, year);
   for (guint s = 0; s < N_SERIES; s++)
     {
-      g_autofree char *value = bos_format_figure (figures ? &figures->figures[series[s].kind] : NULL,
+      g_autofree char *value = bos_format_figure (figures ? &figures->totals[series[s].kind] : NULL,
                                                   NULL);
       /* Translators: a line of the chart's tooltip, e.g. "Request: 20" */
       g_string_append_printf (text, "\n%s: %s", _(series[s].label), value);
@@ -588,11 +588,11 @@ bos_history_chart_set_years (BosHistoryChart *self,
 
       for (guint s = 0; s < N_SERIES; s++)
         {
-          const BosFigure *figure = &y->figures[series[s].kind];
+          const BosHistoryTotal *figure = &y->totals[series[s].kind];
 
-          if (figure->status != BOS_HISTORY_MISSING)
+          if (figure->status != BOS_HISTORY_TOTAL_MISSING)
             any = TRUE;
-          if (bos_figure_is_known (figure))
+          if (bos_figures_is_known (figure))
             {
               n_points++;
               self->max_persons = MAX (self->max_persons, figure->persons);

@@ -98,7 +98,7 @@ figure_text (gpointer   item,
   YearColumn *column = data;
   const BosYearFigures *figures = figures_for_item (column->self, item);
 
-  return bos_format_figure (figures ? &figures->figures[column->kind] : NULL, tooltip);
+  return bos_format_figure (figures ? &figures->totals[column->kind] : NULL, tooltip);
 }
 
 static char *
@@ -111,8 +111,8 @@ ratio_text (gpointer   item,
   double ratio = NAN;
 
   if (figures != NULL)
-    ratio = bos_acceptance_ratio (&figures->figures[BOS_HISTORY_REQUEST],
-                                  &figures->figures[BOS_HISTORY_DECISION], 1);
+    ratio = bos_figures_ratio (&figures->totals[BOS_HISTORY_REQUEST],
+                               &figures->totals[BOS_HISTORY_DECISION]);
   return bos_format_ratio (ratio);
 }
 
@@ -139,7 +139,7 @@ build_columns (BosMunicipalityDetail *self)
   };
   GtkColumnViewColumn *column;
 
-  column = bos_table_column_new (_("Year"), BOS_TABLE_NUMBER, 70, year_text, NULL, NULL);
+  column = bos_table_column_new (_("Year"), BOS_TABLE_CODE, 70, year_text, NULL, NULL);
   append_column (self, column);
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
@@ -292,7 +292,7 @@ fill_years (GArray *figures)
           continue;
         }
       for (guint k = 0; k < BOS_HISTORY_N_KINDS; k++)
-        bos_figure_init (&empty.figures[k]);
+        empty.totals[k] = (BosHistoryTotal) BOS_HISTORY_TOTAL_INIT;
       g_array_append_val (all, empty);
     }
   return all;
@@ -495,13 +495,13 @@ bos_municipality_detail_show (BosMunicipalityDetail  *self,
   show_population (self, population);
   show_former_codes (self, former_codes);
 
-  figures = bos_year_figures_from_history (history);
+  figures = bos_figures_from_history (history);
   g_clear_pointer (&self->figures, g_array_unref);
   self->figures = fill_years (figures);
   bos_history_chart_set_years (self->chart, self->figures);
 
   gtk_column_view_column_set_visible (self->original_request_column,
-                                      bos_year_figures_has_kind (self->figures,
+                                      bos_figures_has_kind (self->figures,
                                                                  BOS_HISTORY_ORIGINAL_REQUEST));
   for (guint i = self->figures->len; i-- > 0;)
     g_ptr_array_add (years, g_strdup_printf ("%d", g_array_index (self->figures, BosYearFigures, i).year));

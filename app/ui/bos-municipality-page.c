@@ -35,6 +35,7 @@ struct _BosMunicipalityPage
   GArray            *years;          /* int, oldest first: the columns shown */
   GtkFilterListModel *filter_model;
   GtkCustomFilter   *filter;
+  GtkSelectionModel *selection;      /* given to the table when first shown */
   GtkStringList     *county_names;
   GPtrArray         *county_codes;   /* parallel to county_names; [0] = NULL for all */
   char              *query;          /* folded */
@@ -165,7 +166,7 @@ figure_compare (gconstpointer a,
                 gconstpointer b,
                 gpointer      data)
 {
-  int cmp = bos_figure_compare (bos_municipality_get_figure ((BosMunicipality *) a,
+  int cmp = bos_figures_compare (bos_municipality_get_figure ((BosMunicipality *) a,
                                                              FIGURE_YEAR (data), FIGURE_KIND (data)),
                                 bos_municipality_get_figure ((BosMunicipality *) b,
                                                              FIGURE_YEAR (data), FIGURE_KIND (data)));
@@ -221,10 +222,10 @@ build_columns (BosMunicipalityPage *self,
     BosHistoryKind  kind;
     const char     *format;
   } kinds[] = {
-    /* Translators: column titles, e.g. "Request 2020" */
-    { BOS_HISTORY_REQUEST, N_("Request %d") },
-    { BOS_HISTORY_DECISION, N_("Decision %d") },
-    { BOS_HISTORY_SETTLED, N_("Settled %d") },
+    /* Translators: column titles on two lines, e.g. "Request\n2020" */
+    { BOS_HISTORY_REQUEST, N_("Request\n%d") },
+    { BOS_HISTORY_DECISION, N_("Decision\n%d") },
+    { BOS_HISTORY_SETTLED, N_("Settled\n%d") },
   };
   GListModel *columns = gtk_column_view_get_columns (self->column_view);
   g_autofree char *population_title = NULL;
@@ -248,11 +249,11 @@ build_columns (BosMunicipalityPage *self,
                                              county_text, county_compare, NULL));
 
   if (population_year > 0)
-    /* Translators: a column title; the population on 1 January of the year */
-    population_title = g_strdup_printf (_("Population %d"), population_year);
+    /* Translators: a column title on two lines; the population on 1 January */
+    population_title = g_strdup_printf (_("Population\n%d"), population_year);
   else
     population_title = g_strdup (_("Population"));
-  append_column (self, bos_table_column_new (population_title, BOS_TABLE_NUMBER, 130,
+  append_column (self, bos_table_column_new (population_title, BOS_TABLE_NUMBER, 110,
                                              population_text, population_compare, NULL));
 
   /* Newest year first: the figures that matter most need no scrolling. */
@@ -263,12 +264,12 @@ build_columns (BosMunicipalityPage *self,
                                                   g_array_index (self->years, int, i));
         GtkColumnViewColumn *column;
 
-        column = bos_table_column_new (title, BOS_TABLE_NUMBER, 120, figure_text, figure_compare,
+        column = bos_table_column_new (title, BOS_TABLE_NUMBER, 90, figure_text, figure_compare,
                                        FIGURE_DATA (i, kinds[k].kind));
         append_column (self, column);
       }
 
-  append_column (self, bos_table_column_new (_("Decided of requested"), BOS_TABLE_NUMBER, 170,
+  append_column (self, bos_table_column_new (_("Decided of\nrequested"), BOS_TABLE_NUMBER, 110,
                                              ratio_text, ratio_compare, NULL));
 
   gtk_column_view_sort_by_column (self->column_view, code_column, GTK_SORT_ASCENDING);
@@ -446,12 +447,26 @@ static void
 row_activated_cb (BosMunicipalityPage *self,
                   guint                position)
 {
-  GtkSelectionModel *model = gtk_column_view_get_model (self->column_view);
-  g_autoptr(BosMunicipality) municipality = g_list_model_get_item (G_LIST_MODEL (model), position);
+  g_autoptr(BosMunicipality) municipality = g_list_model_get_item (G_LIST_MODEL (self->selection),
+                                                                  position);
 
   if (municipality != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-municipality", "s",
                                 bos_municipality_get_code (municipality));
+}
+
+/* A column view with a model makes its rows as soon as it is in a window,
+ * visible or not: 50 rows of 20 cells cost about 100 ms of the start-up.
+ * So the table gets its model when the page is first shown. */
+static void
+bos_municipality_page_map (GtkWidget *widget)
+{
+  BosMunicipalityPage *self = BOS_MUNICIPALITY_PAGE (widget);
+
+  if (gtk_column_view_get_model (self->column_view) == NULL)
+    gtk_column_view_set_model (self->column_view, self->selection);
+
+  GTK_WIDGET_CLASS (bos_municipality_page_parent_class)->map (widget);
 }
 
 static void
@@ -494,7 +509,7 @@ bos_municipality_page_constructed (GObject *object)
   selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  self->selection = GTK_SELECTION_MODEL (g_steal_pointer (&selection));
 
   reload (self);
 
@@ -515,6 +530,7 @@ bos_municipality_page_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   /* The filter calls back into this page; drop it with the page. */
+  g_clear_object (&self->selection);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
 
@@ -598,6 +614,8 @@ bos_municipality_page_class_init (BosMunicipalityPageClass *klass)
   object_class->finalize = bos_municipality_page_finalize;
   object_class->get_property = bos_municipality_page_get_property;
   object_class->set_property = bos_municipality_page_set_property;
+
+  widget_class->map = bos_municipality_page_map;
 
   bos_page_install_properties (object_class, PROP_STORE, PROP_PLAN);
   properties[PROP_STORE] = g_object_class_find_property (object_class, "store");

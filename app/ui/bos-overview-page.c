@@ -141,7 +141,7 @@ figure_compare (gconstpointer a,
                 gconstpointer b,
                 gpointer      data)
 {
-  return bos_figure_compare (bos_county_get_figure ((BosCounty *) a, FIGURE_YEAR (data), FIGURE_KIND (data)),
+  return bos_figures_compare (bos_county_get_figure ((BosCounty *) a, FIGURE_YEAR (data), FIGURE_KIND (data)),
                              bos_county_get_figure ((BosCounty *) b, FIGURE_YEAR (data), FIGURE_KIND (data)));
 }
 
