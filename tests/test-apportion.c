@@ -699,6 +699,19 @@ test_nothing_left (void)
   result = run_checked (input);
   assert_requests (input, result, "0001", 30, "0002", 0, NULL);
   g_assert_cmpint (get (input, result, "0002")->constraint, ==, BOS_CONSTRAINT_NOTHING_LEFT);
+  g_assert_cmpstr (get (input, result, "0002")->reason, ==,
+                   "score 1; nothing left to distribute after the locks");
+
+  /* a need of 0 without locks: nothing to distribute at all */
+  {
+    g_autoptr(BosApportionInput) empty = new_input (0, 10, 5);
+    g_autoptr(BosApportionResult) none = NULL;
+
+    add (empty, "0001", "01", 1000);
+    none = run_checked (empty);
+    assert_requests (empty, none, "0001", 0, NULL);
+    g_assert_cmpstr (get (empty, none, "0001")->reason, ==, "score 1; nothing to distribute");
+  }
 }
 
 /* Weights 2 and 2 are used as .5 and .5 (the population-scaled case gives

@@ -385,9 +385,18 @@ run_scenario_cb (BosApplication *app,
   search (entry, model, "Tønsberg", 1);
   g_assert_cmpstr (code_at (model, 0), ==, "3905");
 
-  /* Activating the row opens the detail */
-  g_signal_emit_by_name (view, "activate", 0u);
   detail = BOS_MUNICIPALITY_DETAIL (bos_window_get_detail (bos_window));
+
+  /* Enter in the search opens the one municipality found … */
+  g_signal_emit_by_name (entry, "activate");
+  wait_for (is_mapped, detail, "the detail to be mapped");
+  g_assert_cmpstr (bos_municipality_get_code (bos_municipality_detail_get_municipality (detail)),
+                   ==, "3905");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  wait_for (is_mapped, page, "the municipality page to come back");
+
+  /* … and so does activating its row */
+  g_signal_emit_by_name (view, "activate", 0u);
   wait_for (is_mapped, detail, "the detail to be mapped");
   g_assert_cmpstr (bos_municipality_get_code (bos_municipality_detail_get_municipality (detail)),
                    ==, "3905");
@@ -406,9 +415,14 @@ run_scenario_cb (BosApplication *app,
     g_assert_cmpuint (g_list_model_get_n_items (rows), ==, years->len);
   }
 
-  /* Back to the list */
+  /* Back to the list; Ctrl+F puts the focus in the search */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
   wait_for (is_mapped, page, "the municipality page to come back");
+  g_assert_true (bos_window_show_page (bos_window, "overview"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (page)));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (entry)) ||
+                 gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (entry));
 
   /* Importing a year of history: the table gets 2021 and reloads */
   {

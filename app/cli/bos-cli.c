@@ -19,7 +19,9 @@
 #include "bos-cli.h"
 #include "bos-cli-calendar.h"
 #include "bos-cli-decisions.h"
+#include "bos-cli-letters.h"
 #include "bos-cli-import.h"
+#include "bos-cli-minutes.h"
 #include "bos-cli-simulate.h"
 #include "bos-cli-sync.h"
 #include "bos-error.h"
@@ -278,7 +280,9 @@ static const struct {
   { "simulate", bos_cli_simulate, "distribute a scenario file's need (CSV or JSON per municipality)" },
   { "decisions", bos_cli_decisions, "import, list and sum up the municipalities' decisions" },
   { "forecast", bos_cli_forecast, "forecast the decisions on a year's requests (Monte Carlo)" },
+  { "letters", bos_cli_letters, "write the request letters as PDF, one per municipality" },
   { "sync", bos_cli_sync, "sync the database with a CouchDB server (sync --server URL --database NAME)" },
+  { "minutes", bos_cli_minutes, "the minutes of a collaboration meeting as PDF (--meeting ID --out FILE)" },
 };
 
 static void

@@ -2500,6 +2500,20 @@ is_eligible (const Muni *mu)
 }
 
 #if LIMB_BITS == 64
+static inline guint
+bits_64 (guint64 v)
+{
+  return v == 0 ? 0 : (guint) msb_limb (v) + 1;
+}
+
+static inline guint
+bits_128 (DLimb v)
+{
+  guint64 high = (guint64) (v >> 64);
+
+  return high != 0 ? 64 + bits_64 (high) : bits_64 ((guint64) v);
+}
+
 /* x'_ik when it fits in 128 bits, as it mostly does: v' < 2^83, and H and P
  * are below 2^40 */
 static inline gboolean
@@ -2529,7 +2543,8 @@ factor_value_128 (Run        *run,
     factors[n_factors++] = (guint64) mu->in->population;
   for (guint i = 0; i < n_factors; i++)
     {
-      if (factors[i] != 0 && x > ((DLimb) -1) / factors[i])
+      /* the product has at most bits (x) + bits (factor) bits */
+      if (x != 0 && factors[i] != 0 && bits_128 (x) + bits_64 (factors[i]) > 128)
         return FALSE;
       x *= factors[i];
     }
@@ -3215,7 +3230,10 @@ append_stage (Run         *run,
     case BOS_CONSTRAINT_NONE:
       break;
     case BOS_CONSTRAINT_NOTHING_LEFT:
-      APPEND_LITERAL (s, "nothing left to distribute after the locks");
+      if (run->locked_total > 0)
+        APPEND_LITERAL (s, "nothing left to distribute after the locks");
+      else
+        APPEND_LITERAL (s, "nothing to distribute");
       break;
     case BOS_CONSTRAINT_ZERO_SCORE:
       APPEND_LITERAL (s, "not asked");

@@ -27,30 +27,33 @@
  * The year's level and the municipality's habit. The shares of the three
  * outcomes (and the mean of Y) move with the year: in some years most
  * municipalities decide fewer (1999–2003, 2010), in others nearly all say
- * yes (2005–2006, 2018–2020). So a municipality's distribution is
- *   the level expected for the target year
- *   + the municipality's usual difference from the level of each year.
- * The level is the past years' national shares weighted by recency with
- * a short half-life h_L; the difference is the municipality's weighted
- * mean of (its outcome − that year's national share), years weighted by
- * recency with half-life h (weight 2^(−(Y − 1 − t) / h)).
+ * yes (2005–2006, 2018–2020). So a municipality's chance of each outcome
+ * is the level expected for the target year times its usual ratio to the
+ * levels of the years it answered (observed / expected, as in indirect
+ * standardisation), the three then scaled to add up to 1; the mean of Y
+ * is the level of Y plus its usual difference from the years' levels. The
+ * level is the past years' national shares weighted by recency with a
+ * short half-life h_L; a municipality's years are weighted by recency
+ * with half-life h (weight 2^(−(Y − 1 − t) / h)).
  *
- * Borrowing strength (empirical Bayes). A municipality's difference is
- * shrunk towards its county's, and a county's towards none (the country):
- *   difference = Z · own + (1 − Z) · county's,   Z = w / (w + k),
- * where w is the sum of the municipality's recency weights (its effective
- * number of years). The county's constant k is the Bühlmann–Straub
- * estimate (within variance / between variance, with year effects taken
- * out). The municipalities' constants k (one for the outcome shares, one
- * for Y) and the half-lives h and h_L are chosen from small grids so that
- * the method, fitted on the years before each of the last three years,
- * would have predicted those years best (the log predictive score, each
- * answer counted with its request): plain one-year-ahead validation that
- * never looks at the target year. The variance of Y is the municipality's
- * own spread, shrunk towards the county's with two years' weight, plus
- * (1 − Z) times the variance between municipalities for the uncertainty
- * of its mean. A municipality without history gets its county's
- * distribution (the level plus the county's difference).
+ * Borrowing strength (empirical Bayes). A municipality's ratio is shrunk
+ * towards its county's, and a county's towards 1 (the country):
+ *   ratio = (observed + k · county ratio) / (expected + k),
+ * where observed and expected are recency-weighted counts, so a
+ * municipality with few (or long past) years leans on its county; the
+ * difference in Y likewise: Z · own + (1 − Z) · county's, Z = w / (w + k),
+ * w the sum of its recency weights (its effective number of years). The
+ * counties' constants are Bühlmann–Straub estimates (within variance /
+ * between variance, with the year effects taken out). The municipalities'
+ * constants k (one for the outcomes, one for Y) and the half-lives h and
+ * h_L are chosen from small grids so that the method, fitted on the years
+ * before each of the last three years, would have predicted those years
+ * best (the log predictive score, each answer counted with its request):
+ * one-year-ahead validation that never looks at the target year. The
+ * variance of Y is the municipality's own spread, shrunk towards the
+ * county's with two years' weight, plus (1 − Z) times the variance between
+ * municipalities for the uncertainty of its mean. A municipality without
+ * history gets its county's distribution.
  *
  * Years move everyone. The answers of one year are therefore drawn
  * together through a Gaussian copula: municipality i's fraction is
@@ -1143,12 +1146,12 @@ typedef struct
   double  tau2_area;
   double  national_variance;
   double *county_variance;
-  /* The level of the target year and each county's deviation from the
-   * level of the year, shrunk towards none. */
+  /* The level of the target year; each county's ratio to the years'
+   * levels per outcome (shrunk towards 1) and difference in Y (towards 0). */
   YearEffects effects;
   double  level[N_OUTCOMES];
   double  level_other;
-  double *county_deviation;                 /* n_counties × N_OUTCOMES */
+  double *county_ratio;                 /* n_counties × N_OUTCOMES */
   double *county_deviation_other;
 } Sums;
 
@@ -1166,7 +1169,7 @@ sums_clear (Sums *sums)
   g_clear_pointer (&sums->areas, g_free);
   g_clear_pointer (&sums->counties, g_free);
   g_clear_pointer (&sums->county_variance, g_free);
-  g_clear_pointer (&sums->county_deviation, g_free);
+  g_clear_pointer (&sums->county_ratio, g_free);
   g_clear_pointer (&sums->county_deviation_other, g_free);
   year_effects_clear (&sums->effects);
 }
@@ -1190,7 +1193,7 @@ sums_compute (Sums         *sums,
   sums->areas = g_new0 (Stats, MAX (fitter->n_areas, 1));
   sums->counties = g_new0 (Stats, n_counties);
   sums->county_variance = g_new0 (double, n_counties);
-  sums->county_deviation = g_new0 (double, n_counties * N_OUTCOMES);
+  sums->county_ratio = g_new0 (double, n_counties * N_OUTCOMES);
   sums->county_deviation_other = g_new0 (double, n_counties);
   effects = &sums->effects;
 
@@ -1256,13 +1259,16 @@ sums_compute (Sums         *sums,
       sums->county_variance[c] = (ss + VARIANCE_PRIOR * sums->national_variance) /
                                  (degrees + VARIANCE_PRIOR);
 
-      /* How the county differs from the years' levels, shrunk towards 0. */
+      /* How often the county had each outcome relative to the levels of
+       * its years (observed / expected), shrunk towards 1. */
       for (int o = 0; o < N_OUTCOMES; o++)
-        sums->county_deviation[c * N_OUTCOMES + o] =
-          stats->weight > 0.0
-          ? (stats->adjusted_sum[o] - stats->weight * effects->overall[o]) /
-            (stats->weight + sums->k_outcome_county)
-          : 0.0;
+        {
+          double observed = stats->outcome[o];
+          double expected = observed - stats->adjusted_sum[o] + stats->weight * effects->overall[o];
+
+          sums->county_ratio[c * N_OUTCOMES + o] =
+            (observed + sums->k_outcome_county) / (MAX (expected, 0.0) + sums->k_outcome_county);
+        }
       sums->county_deviation_other[c] =
         w > 0.0 ? (stats->adjusted_other_sum - w * effects->overall_other) / (w + sums->k_other_county)
                 : 0.0;
@@ -1324,18 +1330,19 @@ area_shape (const Sums   *sums,
   guint c = fitter->area_county[i];
   double w = stats->outcome[OUTCOME_OTHER];
   double z = w / (w + k_other);
-  double zo = stats->weight / (stats->weight + k_outcome);
   double within, deviation, sum = 0.0;
 
-  /* The level of the year plus how the municipality differs from the
-   * years' levels, shrunk towards its county's difference. */
+  /* The level of the year times how often the municipality had each
+   * outcome relative to the levels of its years (observed / expected),
+   * shrunk towards its county's ratio. */
   for (int o = 0; o < N_OUTCOMES; o++)
     {
-      double own = stats->weight > 0.0
-                   ? stats->adjusted_sum[o] / stats->weight - effects->overall[o] : 0.0;
+      double observed = stats->outcome[o];
+      double expected = observed - stats->adjusted_sum[o] + stats->weight * effects->overall[o];
+      double ratio = (observed + k_outcome * sums->county_ratio[c * N_OUTCOMES + o]) /
+                     (MAX (expected, 0.0) + k_outcome);
 
-      deviation = zo * own + (1.0 - zo) * sums->county_deviation[c * N_OUTCOMES + o];
-      shape->p[o] = MAX (sums->level[o] + deviation, MIN_PROBABILITY);
+      shape->p[o] = MAX (sums->level[o] * ratio, MIN_PROBABILITY);
       sum += shape->p[o];
     }
   for (int o = 0; o < N_OUTCOMES; o++)
@@ -2170,11 +2177,12 @@ bos_forecast_get_help (void)
            "\n"
            "Each year has its mood: in some years most municipalities decide fewer, in "
            "others nearly all say yes. The forecast therefore starts from the level of "
-           "recent years and adds each municipality's usual difference from the level of "
-           "the years it answered, recent years weighing more. A municipality with few "
-           "years of history borrows strength from its county, and a county from the whole "
-           "country: its own difference counts in proportion to its (weighted) number of "
-           "years. How fast old years fade and how much a municipality borrows are chosen so "
+           "recent years and weighs it by how each municipality usually answered compared "
+           "with the other municipalities in the same years, recent years weighing more. A "
+           "municipality with few years of history borrows strength from its county, and a "
+           "county from the whole country: its own record counts in proportion to its "
+           "(weighted) number of years. How fast old years fade and how much a municipality "
+           "borrows are chosen so "
            "that the method would have predicted the last three years best. A municipality "
            "without history gets its county's pattern. Small decisions IMDi does not "
            "publish (0–4 persons) count as 2; "

@@ -34,9 +34,9 @@
 #define MARGIN_TOP      56.69
 #define MARGIN_BOTTOM   70.87
 #define TEXT_WIDTH      (PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
-#define INFO_LEFT       360.0        /* the date and reference column */
+#define INFO_LEFT       340.0        /* the date and reference column */
 #define RECIPIENT_TOP   150.0        /* where a window envelope shows it */
-#define SUBJECT_TOP     255.0
+#define SUBJECT_TOP     225.0
 #define FOOTER_BASELINE (PAGE_HEIGHT - 36.0)
 #define PARAGRAPH_GAP   7.0
 
@@ -684,6 +684,23 @@ typedef struct
   guint  total;
 } ProgressMessage;
 
+typedef struct
+{
+  GDestroyNotify destroy;
+  gpointer       data;
+} DestroyMessage;
+
+static gboolean
+destroy_message_dispatch_cb (gpointer user_data)
+{
+  DestroyMessage *message = user_data;
+
+  message->destroy (message->data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The last reference to the task may go in the worker thread; the
+ * progress data is freed in the caller's main context all the same. */
 static void
 export_task_free (gpointer data)
 {
@@ -693,7 +710,14 @@ export_task_free (gpointer data)
   g_free (task->directory);
   g_free (task->combined_path);
   if (task->progress_data_destroy != NULL)
-    task->progress_data_destroy (task->progress_data);
+    {
+      DestroyMessage *message = g_new0 (DestroyMessage, 1);
+
+      message->destroy = task->progress_data_destroy;
+      message->data = task->progress_data;
+      g_main_context_invoke_full (task->context, G_PRIORITY_DEFAULT, destroy_message_dispatch_cb,
+                                  message, g_free);
+    }
   g_main_context_unref (task->context);
   g_free (task);
 }
@@ -755,8 +779,8 @@ export_thread (GTask        *task,
  *   reference) until the export is done and not to be changed meanwhile
  * @progress: (nullable): called in the thread-default main context of
  *   the caller after each letter
- * @progress_data_destroy: (nullable): frees @progress_data when the export
- *   is done and its last progress report shown
+ * @progress_data_destroy: (nullable): frees @progress_data, in the caller's
+ *   main context, when the export is done and its last progress report shown
  *
  * Like bos_letter_pdf_export(), in a worker thread.
  */

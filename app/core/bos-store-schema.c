@@ -335,6 +335,56 @@ static const char * const migrations[] = {
   "  base      TEXT,\n"
   "  inflight  TEXT\n"
   ");\n",
+
+  /* 5 → 6: collaboration meetings (activities of kind 'meeting').
+   * meeting_participant: who takes part (organisation, name, role, e-mail),
+   * in the order listed. agenda_item: the agenda, in order.
+   * meeting_municipality: one row per municipality of the county a meeting
+   * covers: the request proposed when the meeting took up the county
+   * (proposed; their sum is the county total the meeting keeps), the
+   * request after the meeting's agreements (result), and the agreed number
+   * with why, when and by whom. An agreed number is also a lock in the
+   * scenario (scenario_id) with lock_source = the activity id and
+   * lock_reason = why; each change is in the change log and the audit.
+   * Ids: "meeting_participant:UUID", "agenda_item:UUID" and the natural key
+   * "meeting_municipality:<activity uuid>:<code>", so two planners who
+   * agree the same number offline meet in one record. */
+  "CREATE TABLE meeting_participant (\n"
+  "  id           TEXT PRIMARY KEY CHECK (id LIKE 'meeting_participant:%'),\n"
+  "  activity_id  TEXT NOT NULL REFERENCES activity (id),\n"
+  "  position     INTEGER NOT NULL DEFAULT 0 CHECK (position >= 0),\n"
+  "  organisation TEXT NOT NULL DEFAULT '',\n"
+  "  name         TEXT NOT NULL DEFAULT '',\n"
+  "  role         TEXT NOT NULL DEFAULT '',\n"
+  "  email        TEXT NOT NULL DEFAULT '',\n"
+  SYNC_COLUMNS
+  "  , CHECK (organisation <> '' OR name <> '')\n"
+  ");\n"
+  "CREATE INDEX meeting_participant_activity ON meeting_participant (activity_id, position);\n"
+  "CREATE TABLE agenda_item (\n"
+  "  id          TEXT PRIMARY KEY CHECK (id LIKE 'agenda_item:%'),\n"
+  "  activity_id TEXT NOT NULL REFERENCES activity (id),\n"
+  "  position    INTEGER NOT NULL DEFAULT 0 CHECK (position >= 0),\n"
+  "  title       TEXT NOT NULL CHECK (title <> ''),\n"
+  "  notes       TEXT NOT NULL DEFAULT '',\n"
+  SYNC_COLUMNS
+  ");\n"
+  "CREATE INDEX agenda_item_activity ON agenda_item (activity_id, position);\n"
+  "CREATE TABLE meeting_municipality (\n"
+  "  id          TEXT PRIMARY KEY CHECK (id LIKE 'meeting_municipality:%'),\n"
+  "  activity_id TEXT NOT NULL REFERENCES activity (id),\n"
+  "  scenario_id TEXT REFERENCES scenario (id),\n"
+  "  code        TEXT NOT NULL REFERENCES municipality (code),\n"
+  "  proposed    INTEGER NOT NULL CHECK (proposed >= 0),\n"
+  "  result      INTEGER NOT NULL CHECK (result >= 0),\n"
+  "  agreed      INTEGER CHECK (agreed IS NULL OR agreed >= 0),\n"
+  "  why         TEXT NOT NULL DEFAULT '',\n"
+  "  agreed_at   TEXT,\n"
+  "  agreed_by   TEXT NOT NULL DEFAULT '',\n"
+  SYNC_COLUMNS
+  "  , CHECK ((agreed IS NULL) = (agreed_at IS NULL))\n"
+  ");\n"
+  "CREATE UNIQUE INDEX meeting_municipality_key ON meeting_municipality (activity_id, code);\n",
 };
 
 const char * const *

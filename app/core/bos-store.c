@@ -44,6 +44,9 @@ static const char * const table_names[] = {
   "change_log",
   "decision",
   "letter",
+  "meeting_participant",
+  "agenda_item",
+  "meeting_municipality",
   NULL
 };
 

@@ -521,8 +521,8 @@ run_pull (Run         *run,
 typedef struct
 {
   BosSyncItem *item;
-  char        *leaf_rev;  /* NULL for the record itself */
   char        *digest;
+  GStrv        losing;  /* server-side losing revisions to delete after it */
 } Entry;
 
 static void
@@ -530,8 +530,8 @@ entry_clear (gpointer data)
 {
   Entry *entry = data;
 
-  g_free (entry->leaf_rev);
   g_free (entry->digest);
+  g_strfreev (entry->losing);
 }
 
 /* The server's current versions of @ids, with tombstones as such. */
@@ -614,6 +614,125 @@ add_refusal (Run        *run,
                                     reason ? ": " : "", reason ? reason : ""));
 }
 
+/* POST _bulk_docs; the answer's entries by id. CouchDB answers in the
+ * order of the documents, pouchdb-server puts refusals first: go by id.
+ * An id sent twice (several losing revisions) gets its entries in a list. */
+static GHashTable *
+post_bulk_docs (Run        *run,
+                JsonArray  *docs,
+                GError    **error)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autofree char *path = bos_sync_http_db_path (run->http, "/_bulk_docs");
+  JsonArray *results;
+  guint status;
+
+  json_object_set_array_member (body, "docs", json_array_ref (docs));
+  json_node_set_object (node, body);
+  answer = bos_sync_http_request (run->http, "POST", path, node, &status, run->cancellable, error);
+  if (answer == NULL)
+    return NULL;
+  if ((status != 201 && status != 200) || !JSON_NODE_HOLDS_ARRAY (answer) ||
+      json_array_get_length (json_node_get_array (answer)) != json_array_get_length (docs))
+    {
+      unexpected_answer (run, "POST _bulk_docs", error);
+      return NULL;
+    }
+
+  results = json_node_get_array (answer);
+  by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonNode *element = json_array_get_element (results, i);
+      GPtrArray *list;
+      const char *id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element) ||
+          (id = string_member (json_node_get_object (element), "id")) == NULL)
+        {
+          unexpected_answer (run, "POST _bulk_docs", error);
+          return NULL;
+        }
+      list = g_hash_table_lookup (by_id, id);
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+          g_hash_table_insert (by_id, g_strdup (id), list);
+        }
+      g_ptr_array_add (list, json_object_ref (json_node_get_object (element)));
+    }
+  return g_steal_pointer (&by_id);
+}
+
+/* Deletes the losing revisions of resolved server-side conflicts, once the
+ * chosen version is on the server. */
+static gboolean
+run_push_leaves (Run     *run,
+                 GArray  *entries,
+                 GError **error)
+{
+  g_autoptr(JsonArray) docs = json_array_new ();
+  g_autoptr(GHashTable) results = NULL;
+  g_autoptr(GPtrArray) done = g_ptr_array_new ();
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      Entry *entry = &g_array_index (entries, Entry, i);
+
+      for (guint j = 0; entry->losing != NULL && entry->losing[j] != NULL; j++)
+        {
+          JsonObject *deletion = json_object_new ();
+
+          json_object_set_string_member (deletion, "_id", entry->item->id);
+          json_object_set_string_member (deletion, "_rev", entry->losing[j]);
+          json_object_set_boolean_member (deletion, "_deleted", TRUE);
+          json_array_add_object_element (docs, deletion);
+        }
+    }
+  if (json_array_get_length (docs) == 0)
+    return TRUE;
+
+  results = post_bulk_docs (run, docs, error);
+  if (results == NULL)
+    return FALSE;
+
+  if (!bos_sync_local_begin (run->local, error))
+    return FALSE;
+  for (guint i = 0; i < entries->len; i++)
+    {
+      Entry *entry = &g_array_index (entries, Entry, i);
+      GPtrArray *list;
+
+      if (entry->losing == NULL)
+        continue;
+      list = g_hash_table_lookup (results, entry->item->id);
+      for (guint j = 0; j < g_strv_length (entry->losing); j++)
+        {
+          /* Gone also when it was gone already (conflict, not_found). */
+          JsonObject *result = list && j < list->len ? g_ptr_array_index (list, j) : NULL;
+          const char *error_name = result ? string_member (result, "error") : "missing";
+          gboolean gone = error_name == NULL || g_str_equal (error_name, "conflict") ||
+                          g_str_equal (error_name, "not_found");
+
+          if (!gone)
+            {
+              g_autoptr(JsonObject) none = json_object_new ();
+              add_refusal (run, entry->item->id, result ? result : none);
+            }
+          if (!bos_sync_local_leaf_result (run->local, entry->item, entry->losing[j], gone, error))
+            goto failed;
+        }
+    }
+  return bos_sync_local_commit (run->local, error);
+
+failed:
+  bos_sync_local_rollback (run->local);
+  return FALSE;
+}
+
 static gboolean
 run_push_batch (Run        *run,
                 GPtrArray  *items,
@@ -622,17 +741,13 @@ run_push_batch (Run        *run,
                 GError    **error)
 {
   g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (Entry));
+  g_autoptr(GArray) confirmed = g_array_new (FALSE, TRUE, sizeof (Entry));
   g_autoptr(JsonArray) docs = json_array_new ();
-  g_autoptr(JsonObject) body = json_object_new ();
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GHashTable) results = NULL;
   g_autoptr(GPtrArray) conflict_ids = g_ptr_array_new ();
   g_autoptr(GHashTable) server_docs = NULL;
   g_autoptr(GHashTable) server_leaves = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                                (GDestroyNotify) json_object_unref);
-  g_autofree char *path = NULL;
-  JsonArray *results;
-  guint status;
 
   g_array_set_clear_func (entries, entry_clear);
 
@@ -642,61 +757,31 @@ run_push_batch (Run        *run,
   for (guint i = start; i < end; i++)
     {
       BosSyncItem *item = g_ptr_array_index (items, i);
-      g_auto(GStrv) losing = NULL;
       Entry entry = { item, NULL, NULL };
       JsonObject *doc;
 
-      doc = bos_sync_local_push_doc (run->local, item, &entry.digest, &losing, error);
+      doc = bos_sync_local_push_doc (run->local, item, &entry.digest, &entry.losing, error);
       if (doc == NULL)
         goto failed;
       json_array_add_object_element (docs, doc);
-      if (!bos_sync_local_set_inflight (run->local, item->id, entry.digest, error))
-        {
-          g_free (entry.digest);
-          goto failed;
-        }
       g_array_append_val (entries, entry);
-
-      /* Losing revisions of a resolved server-side conflict go as deleted. */
-      for (guint j = 0; losing != NULL && losing[j] != NULL; j++)
-        {
-          JsonObject *deletion = json_object_new ();
-          Entry leaf = { item, g_strdup (losing[j]), NULL };
-
-          json_object_set_string_member (deletion, "_id", item->id);
-          json_object_set_string_member (deletion, "_rev", losing[j]);
-          json_object_set_boolean_member (deletion, "_deleted", TRUE);
-          json_array_add_object_element (docs, deletion);
-          g_array_append_val (entries, leaf);
-        }
+      if (!bos_sync_local_set_inflight (run->local, item->id, entry.digest, error))
+        goto failed;
     }
   if (!bos_sync_local_commit (run->local, error))
     return FALSE;
 
-  json_object_set_array_member (body, "docs", json_array_ref (docs));
-  json_node_set_object (node, body);
-  path = bos_sync_http_db_path (run->http, "/_bulk_docs");
-  answer = bos_sync_http_request (run->http, "POST", path, node, &status, run->cancellable, error);
-  if (answer == NULL)
+  results = post_bulk_docs (run, docs, error);
+  if (results == NULL)
     return FALSE;
-  if ((status != 201 && status != 200) || !JSON_NODE_HOLDS_ARRAY (answer) ||
-      json_array_get_length (json_node_get_array (answer)) != entries->len)
-    return unexpected_answer (run, "POST _bulk_docs", error);
-  results = json_node_get_array (answer);
-
   for (guint i = 0; i < entries->len; i++)
     {
       Entry *entry = &g_array_index (entries, Entry, i);
-      JsonNode *element = json_array_get_element (results, i);
-      const char *id;
+      GPtrArray *list = g_hash_table_lookup (results, entry->item->id);
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
+      if (list == NULL || list->len != 1)
         return unexpected_answer (run, "POST _bulk_docs", error);
-      id = string_member (json_node_get_object (element), "id");
-      if (id != NULL && !g_str_equal (id, entry->item->id))
-        return unexpected_answer (run, "POST _bulk_docs", error);
-      if (entry->leaf_rev == NULL &&
-          g_strcmp0 (string_member (json_node_get_object (element), "error"), "conflict") == 0)
+      if (g_strcmp0 (string_member (g_ptr_array_index (list, 0), "error"), "conflict") == 0)
         g_ptr_array_add (conflict_ids, entry->item->id);
     }
 
@@ -720,24 +805,20 @@ run_push_batch (Run        *run,
   for (guint i = 0; i < entries->len; i++)
     {
       Entry *entry = &g_array_index (entries, Entry, i);
-      JsonObject *result = json_node_get_object (json_array_get_element (results, i));
+      GPtrArray *list = g_hash_table_lookup (results, entry->item->id);
+      JsonObject *result = g_ptr_array_index (list, 0);
       const char *error_name = string_member (result, "error");
       const char *rev = string_member (result, "rev");
 
-      if (entry->leaf_rev != NULL)
-        {
-          gboolean gone = error_name == NULL || g_str_equal (error_name, "conflict") ||
-                          g_str_equal (error_name, "not_found");
-
-          if (!gone)
-            add_refusal (run, entry->item->id, result);
-          if (!bos_sync_local_leaf_result (run->local, entry->item, entry->leaf_rev, gone, error))
-            goto failed;
-        }
-      else if (error_name == NULL && rev != NULL)
+      if (error_name == NULL && rev != NULL)
         {
           if (!bos_sync_local_confirm (run->local, entry->item, rev, entry->digest, error))
             goto failed;
+          if (entry->losing != NULL)
+            {
+              Entry leaves = { entry->item, NULL, g_steal_pointer (&entry->losing) };
+              g_array_append_val (confirmed, leaves);
+            }
         }
       else if (g_strcmp0 (error_name, "conflict") == 0)
         {
@@ -755,7 +836,11 @@ run_push_batch (Run        *run,
             goto failed;
         }
     }
-  return bos_sync_local_commit (run->local, error);
+  if (!bos_sync_local_commit (run->local, error))
+    return FALSE;
+
+  g_array_set_clear_func (confirmed, entry_clear);
+  return run_push_leaves (run, confirmed, error);
 
 failed:
   bos_sync_local_rollback (run->local);
@@ -1354,6 +1439,8 @@ bos_sync_client_run_async (BosSyncClient       *self,
 
   outer = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (outer, bos_sync_client_run_async);
+  /* A cancelled sync reports BOS_ERROR_CANCELLED, like every other error */
+  g_task_set_check_cancellable (outer, FALSE);
   if (!client_claim (self, &error))
     {
       g_task_return_error (outer, g_steal_pointer (&error));
@@ -1370,6 +1457,7 @@ bos_sync_client_run_async (BosSyncClient       *self,
   async->store = g_object_ref (store);
 
   inner = g_task_new (self, cancellable, run_done_cb, g_steal_pointer (&outer));
+  g_task_set_check_cancellable (inner, FALSE);
   g_task_set_task_data (inner, async, async_data_free);
   g_task_run_in_thread (inner, run_thread);
 }

@@ -292,11 +292,20 @@ transport_error (BosSyncHttp  *self,
                  _("The sync server at %s did not answer within %u seconds (%s). Your changes are "
                    "kept and will be sent at the next sync."),
                  self->base, self->timeout, what);
-  else
+  else if (g_error_matches (soup_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+           g_error_matches (soup_error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND) ||
+           g_error_matches (soup_error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+           g_error_matches (soup_error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+           soup_error->domain == G_RESOLVER_ERROR)
     g_set_error (error, BOS_ERROR, BOS_ERROR_SERVER,
                  _("Could not reach the sync server at %s: %s. Your changes are kept and will be "
                    "sent at the next sync."),
                  self->base, soup_error->message);
+  else
+    g_set_error (error, BOS_ERROR, BOS_ERROR_SERVER,
+                 _("The connection to the sync server at %s broke off during %s (%s). Your changes "
+                   "are kept and will be sent at the next sync."),
+                 self->base, what, soup_error->message);
   return FALSE;
 }
 

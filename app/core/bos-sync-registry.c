@@ -29,6 +29,8 @@
 /* Records of a demo plan (bos_seed) never leave this computer: every new
  * database has one for next year, and they would all meet on the server. */
 #define IN_SHARED_PLAN(column) column " IN (SELECT id FROM plan WHERE is_demo = 0)"
+#define IN_SHARED_ACTIVITY(column) \
+  column " IN (SELECT a.id FROM activity a JOIN plan p ON p.id = a.plan_id WHERE p.is_demo = 0)"
 
 static const BosSyncTable sync_tables[] = {
   { "plan",                  "is_demo = 0" },
@@ -43,6 +45,9 @@ static const BosSyncTable sync_tables[] = {
   { "letter_language",       NULL },
   { "letter_settings",       IN_SHARED_PLAN ("plan_id") },
   { "audit",                 "plan_id IS NULL OR plan_id NOT IN (SELECT id FROM plan WHERE is_demo = 1)" },
+  { "meeting_participant",   IN_SHARED_ACTIVITY ("activity_id") },
+  { "agenda_item",           IN_SHARED_ACTIVITY ("activity_id") },
+  { "meeting_municipality",  IN_SHARED_ACTIVITY ("activity_id") },
 };
 
 static const char * const sync_columns[] = {

@@ -553,7 +553,7 @@ bos_application_init (BosApplication *self)
       N_("The database to use (default: $BOSETTING_DB, else the one in your data folder)"),
       N_("PATH") },
     { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("The page to show: overview or municipalities"), N_("NAME") },
+      N_("The page to show: overview, municipalities, calendar, …"), N_("NAME") },
     { "municipality", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Show the municipality with this number"), N_("CODE") },
     { "new-plan", 0, 0, G_OPTION_ARG_NONE, NULL,

@@ -2,10 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every column of the municipality, county and year tables is a label
- * whose text a function makes from the row's item, with a sorter that
+ * Every column of the municipality, county and year tables is a text
+ * whose content a function makes from the row's item, with a sorter that
  * compares the items themselves (numbers as numbers, names by collation),
- * never the text. The factories stay cheap: setup makes one label, bind
+ * never the text. The factories stay cheap: setup makes one GtkInscription
+ * (the text widget GTK 4.8 made for list cells: its size does not depend
+ * on its text, so a new text in a recycled row needs no new layout), bind
  * sets its text, so GtkColumnView can recycle rows while scrolling.
  * Tooltips ("not published: 4 or fewer") are made only when asked for:
  * setting a tooltip costs GTK 4.8 a round trip to the X server, which
@@ -32,14 +34,14 @@ column_free (gpointer  data,
 }
 
 static gboolean
-query_tooltip_cb (GtkWidget  *label,
+query_tooltip_cb (GtkWidget  *cell,
                   int         x,
                   int         y,
                   gboolean    keyboard_mode,
                   GtkTooltip *tooltip,
                   Column     *column)
 {
-  GtkListItem *list_item = g_object_get_data (G_OBJECT (label), "bos-list-item");
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (cell), "bos-list-item");
   gpointer item = list_item ? gtk_list_item_get_item (list_item) : NULL;
   g_autofree char *text = NULL;
   g_autofree char *tip = NULL;
@@ -58,29 +60,39 @@ setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
           Column                   *column)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = gtk_inscription_new (NULL);
+  GtkInscription *inscription = GTK_INSCRIPTION (cell);
 
-  /* The list item owns the label, so it outlives it. */
-  g_object_set_data (G_OBJECT (label), "bos-list-item", list_item);
-  gtk_widget_set_has_tooltip (label, TRUE);
-  g_signal_connect (label, "query-tooltip", G_CALLBACK (query_tooltip_cb), column);
+  /* The list item owns the cell, so it outlives it. */
+  g_object_set_data (G_OBJECT (cell), "bos-list-item", list_item);
+  gtk_widget_set_has_tooltip (cell, TRUE);
+  g_signal_connect (cell, "query-tooltip", G_CALLBACK (query_tooltip_cb), column);
 
-  if (column->align == BOS_TABLE_NUMBER)
+  gtk_inscription_set_min_lines (inscription, 1);
+  gtk_inscription_set_text_overflow (inscription, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (cell, TRUE);
+  switch (column->align)
     {
-      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-      gtk_widget_add_css_class (label, "numeric");
+    case BOS_TABLE_NUMBER:
+      gtk_inscription_set_xalign (inscription, 1.0);
+      gtk_inscription_set_min_chars (inscription, 4);
+      gtk_inscription_set_nat_chars (inscription, 8);
+      gtk_widget_add_css_class (cell, "numeric");
+      break;
+    case BOS_TABLE_CODE:
+      gtk_inscription_set_xalign (inscription, 0.0);
+      gtk_inscription_set_min_chars (inscription, 4);
+      gtk_inscription_set_nat_chars (inscription, 5);
+      gtk_widget_add_css_class (cell, "numeric");
+      break;
+    case BOS_TABLE_TEXT:
+    default:
+      gtk_inscription_set_xalign (inscription, 0.0);
+      gtk_inscription_set_min_chars (inscription, 6);
+      gtk_inscription_set_nat_chars (inscription, 18);
+      break;
     }
-  else if (column->align == BOS_TABLE_CODE)
-    {
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_widget_add_css_class (label, "numeric");
-    }
-  else
-    {
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-    }
-  gtk_list_item_set_child (list_item, label);
+  gtk_list_item_set_child (list_item, cell);
 }
 
 static void
@@ -88,12 +100,12 @@ bind_cb (GtkSignalListItemFactory *factory,
          GtkListItem              *list_item,
          Column                   *column)
 {
-  GtkWidget *label = gtk_list_item_get_child (list_item);
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
   gpointer item = gtk_list_item_get_item (list_item);
   g_autofree char *text = NULL;
 
   text = column->text_func (item, column->data, NULL);
-  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
 }
 
 /**

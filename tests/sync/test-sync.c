@@ -6,6 +6,7 @@
  * database of its own per test, open to the user "planner" only. Every
  * client is a separate SQLite file, seeded as a new installation is.
  */
+#define _GNU_SOURCE
 #include <string.h>
 #include <sys/wait.h>
 
@@ -57,8 +58,8 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static BosSyncResult *
-sync (Fixture  *fixture,
-      BosStore *store)
+sync_now (Fixture  *fixture,
+          BosStore *store)
 {
   g_autoptr(BosSyncClient) client = bos_sync_test_client (bos_test_couch_get_url (couch),
                                                           fixture->database, PLANNER, PLANNER_PASSWORD);
@@ -100,7 +101,7 @@ test_different_records (Fixture       *fixture,
   create_plan (fixture->a, 2030, 5000);
   create_plan (fixture->b, 2031, 6000);
   {
-    g_autoptr(BosSyncResult) r = sync (fixture, fixture->a);
+    g_autoptr(BosSyncResult) r = sync_now (fixture, fixture->a);
 
     /* the plan and its default yearly cycle; the demo plan stays here */
     g_assert_cmpuint (r->pushed, >=, 2);
@@ -109,14 +110,14 @@ test_different_records (Fixture       *fixture,
     g_assert_true (bos_sync_result_is_in_sync (r));
   }
   {
-    g_autoptr(BosSyncResult) r = sync (fixture, fixture->b);
+    g_autoptr(BosSyncResult) r = sync_now (fixture, fixture->b);
 
     g_assert_cmpuint (r->pulled, >=, 2);
     g_assert_cmpuint (r->pushed, >=, 2);
     g_assert_cmpuint (r->conflicts, ==, 0);
   }
   {
-    g_autoptr(BosSyncResult) r = sync (fixture, fixture->a);
+    g_autoptr(BosSyncResult) r = sync_now (fixture, fixture->a);
 
     g_assert_false (r->reset);
     g_assert_cmpuint (r->pushed, ==, 0);
@@ -144,14 +145,14 @@ test_same_record (Fixture       *fixture,
   stores[1] = fixture->b;
 
   create_plan (fixture->a, 2030, 5000);
-  bos_sync_result_free (sync (fixture, fixture->a));
-  bos_sync_result_free (sync (fixture, fixture->b));
+  bos_sync_result_free (sync_now (fixture, fixture->a));
+  bos_sync_result_free (sync_now (fixture, fixture->b));
 
   bos_sync_test_edit (fixture->a, "plan", "plan:2030:national", "need", "5100");
   bos_sync_test_edit (fixture->b, "plan", "plan:2030:national", "need", "5200");
-  bos_sync_result_free (sync (fixture, fixture->a));
+  bos_sync_result_free (sync_now (fixture, fixture->a));
   {
-    g_autoptr(BosSyncResult) r = sync (fixture, fixture->b);
+    g_autoptr(BosSyncResult) r = sync_now (fixture, fixture->b);
 
     /* shown, not overwritten */
     g_assert_cmpuint (r->new_conflicts, ==, 1);
@@ -175,7 +176,7 @@ test_same_record (Fixture       *fixture,
 
   /* A second sync before the decision changes nothing. */
   {
-    g_autoptr(BosSyncResult) r = sync (fixture, fixture->b);
+    g_autoptr(BosSyncResult) r = sync_now (fixture, fixture->b);
 
     g_assert_cmpuint (r->new_conflicts, ==, 0);
     g_assert_cmpuint (r->conflicts, ==, 1);
@@ -185,12 +186,12 @@ test_same_record (Fixture       *fixture,
   bos_sync_conflict_resolve (fixture->b, "plan:2030:national", BOS_SYNC_COMBINE, combined, &error);
   g_assert_no_error (error);
   {
-    g_autoptr(BosSyncResult) r = sync (fixture, fixture->b);
+    g_autoptr(BosSyncResult) r = sync_now (fixture, fixture->b);
 
     g_assert_cmpuint (r->pushed, ==, 1);
     g_assert_true (bos_sync_result_is_in_sync (r));
   }
-  bos_sync_result_free (sync (fixture, fixture->a));
+  bos_sync_result_free (sync_now (fixture, fixture->a));
   g_assert_cmpint (plan_need (fixture->a, 2030), ==, 5150);
   bos_sync_test_assert_agree (couch, fixture->database, stores, 2);
 }
@@ -214,7 +215,7 @@ test_three_clients (Fixture       *fixture,
 
   create_plan (fixture->a, 2030, 5000);
   for (guint i = 0; i < 3; i++)
-    bos_sync_result_free (sync (fixture, stores[i]));
+    bos_sync_result_free (sync_now (fixture, stores[i]));
 
   activities = bos_activity_list (fixture->a, "plan:2030:national", &error);
   g_assert_no_error (error);
@@ -228,14 +229,14 @@ test_three_clients (Fixture       *fixture,
     g_autoptr(BosActivity) edit = bos_activity_load (fixture->a, bos_activity_get_id (first), &error);
     g_assert_no_error (error);
     bos_activity_set_location (edit, "Lillestrøm");
-    bos_activity_update (fixture->a, edit, &error);
+    bos_activity_update (fixture->a, edit, NULL, &error);
     g_assert_no_error (error);
   }
   {
     g_autoptr(BosActivity) edit = bos_activity_load (fixture->b, bos_activity_get_id (second), &error);
     g_assert_no_error (error);
     bos_activity_set_notes (edit, "Agreed with KS");
-    bos_activity_update (fixture->b, edit, &error);
+    bos_activity_update (fixture->b, edit, NULL, &error);
     g_assert_no_error (error);
   }
   bos_activity_delete (fixture->c, bos_activity_get_id (third), &error);
@@ -245,7 +246,7 @@ test_three_clients (Fixture       *fixture,
   for (guint round = 0; round < 2; round++)
     for (guint i = 0; i < 3; i++)
       {
-        g_autoptr(BosSyncResult) r = sync (fixture, stores[i]);
+        g_autoptr(BosSyncResult) r = sync_now (fixture, stores[i]);
         g_assert_cmpuint (r->conflicts, ==, 0);
       }
 
@@ -269,19 +270,19 @@ test_three_clients (Fixture       *fixture,
    * never sees one because it did not edit; B keeps the server's version. */
   bos_sync_test_edit (fixture->a, "plan", "plan:2030:national", "resettlement", "1000");
   bos_sync_test_edit (fixture->b, "plan", "plan:2030:national", "resettlement", "1200");
-  bos_sync_result_free (sync (fixture, fixture->a));
+  bos_sync_result_free (sync_now (fixture, fixture->a));
   {
-    g_autoptr(BosSyncResult) r = sync (fixture, fixture->b);
+    g_autoptr(BosSyncResult) r = sync_now (fixture, fixture->b);
     g_assert_cmpuint (r->conflicts, ==, 1);
   }
   {
-    g_autoptr(BosSyncResult) r = sync (fixture, fixture->c);
+    g_autoptr(BosSyncResult) r = sync_now (fixture, fixture->c);
     g_assert_cmpuint (r->conflicts, ==, 0);
   }
   bos_sync_conflict_resolve (fixture->b, "plan:2030:national", BOS_SYNC_KEEP_THEIRS, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < 3; i++)
-    bos_sync_result_free (sync (fixture, stores[i]));
+    bos_sync_result_free (sync_now (fixture, stores[i]));
   g_assert_cmpint (bos_test_query_int (fixture->b, "SELECT resettlement FROM plan "
                                        "WHERE id = 'plan:2030:national'"), ==, 1000);
   bos_sync_test_assert_agree (couch, fixture->database, stores, 3);
@@ -306,8 +307,8 @@ test_delete (Fixture       *fixture,
   stores[1] = fixture->b;
 
   create_plan (fixture->a, 2030, 5000);
-  bos_sync_result_free (sync (fixture, fixture->a));
-  bos_sync_result_free (sync (fixture, fixture->b));
+  bos_sync_result_free (sync_now (fixture, fixture->a));
+  bos_sync_result_free (sync_now (fixture, fixture->b));
 
   activities = bos_activity_list (fixture->b, "plan:2030:national", &error);
   g_assert_no_error (error);
@@ -315,7 +316,7 @@ test_delete (Fixture       *fixture,
   id = g_strdup (bos_activity_get_id (victim));
   bos_activity_delete (fixture->b, id, &error);
   g_assert_no_error (error);
-  bos_sync_result_free (sync (fixture, fixture->b));
+  bos_sync_result_free (sync_now (fixture, fixture->b));
 
   /* A tombstone on the server, not a missing document */
   {
@@ -335,7 +336,7 @@ test_delete (Fixture       *fixture,
     g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM activity WHERE id = '%s'", id);
 
     g_assert_cmpint (bos_test_query_int (fixture->b, sql), ==, 0);
-    bos_sync_result_free (sync (fixture, fixture->a));
+    bos_sync_result_free (sync_now (fixture, fixture->a));
     g_assert_cmpint (bos_test_query_int (fixture->a, sql), ==, 0);
   }
   bos_sync_test_assert_agree (couch, fixture->database, stores, 2);
@@ -346,8 +347,8 @@ test_delete (Fixture       *fixture,
                               "WHERE plan_id = 'plan:2030:national'", &error);
   g_assert_no_error (error);
   bos_sync_test_delete (fixture->a, "plan", "plan:2030:national");
-  bos_sync_result_free (sync (fixture, fixture->a));
-  bos_sync_result_free (sync (fixture, fixture->b));
+  bos_sync_result_free (sync_now (fixture, fixture->a));
+  bos_sync_result_free (sync_now (fixture, fixture->b));
   for (guint i = 0; i < 2; i++)
     {
       g_assert_cmpint (bos_test_query_int (stores[i], "SELECT count(*) FROM plan "
@@ -370,7 +371,7 @@ test_server_side_conflict (Fixture       *fixture,
   g_autofree char *path = g_strdup_printf ("/%s/_bulk_docs", fixture->database);
   g_autofree char *body = NULL;
   g_autoptr(JsonNode) answer = NULL;
-  const char *rev;
+  g_autofree char *first_rev = NULL;
   guint status;
   BosStore *stores[2];
 
@@ -380,29 +381,31 @@ test_server_side_conflict (Fixture       *fixture,
   stores[1] = fixture->b;
 
   create_plan (fixture->a, 2030, 5000);
-  bos_sync_result_free (sync (fixture, fixture->a));
-
-  /* A second leaf, as replication between CouchDB nodes makes one. */
+  bos_sync_result_free (sync_now (fixture, fixture->a));
   winner = bos_test_couch_get_doc (couch, fixture->database, "plan:2030:national");
-  rev = json_object_get_string_member (winner, "_rev");
+  first_rev = g_strdup (json_object_get_string_member (winner, "_rev"));
+  bos_sync_test_edit (fixture->a, "plan", "plan:2030:national", "need", "5001");
+  bos_sync_result_free (sync_now (fixture, fixture->a));
+
+  /* A sibling of A's edit, as replication between CouchDB nodes makes one;
+   * its higher revision id makes it the winner. */
   body = g_strdup_printf ("{\"new_edits\": false, \"docs\": [{\"_id\": \"plan:2030:national\", "
                           "\"_rev\": \"2-%s\", \"_revisions\": {\"start\": 2, \"ids\": [\"%s\", \"%s\"]}, "
                           "\"type\": \"plan\", \"year\": 2030, \"scope\": \"national\", \"need\": 4444, "
                           "\"minors\": 0, \"resettlement\": 0, \"status\": \"draft\", \"is_demo\": 0, "
                           "\"created\": \"2026-01-01T00:00:00.000Z\", \"modified\": \"2026-01-01T00:00:00.000Z\", "
                           "\"author\": \"Replica\"}]}",
-                          "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-                          strchr (rev, '-') + 1);
+                          "ffffffffffffffffffffffffffffffff", "ffffffffffffffffffffffffffffffff",
+                          strchr (first_rev, '-') + 1);
   answer = bos_test_couch_request (couch, "POST", path, body, &status);
   g_assert_cmpuint (status, ==, 201);
-  bos_sync_test_edit (fixture->a, "plan", "plan:2030:national", "need", "5001");
-  bos_sync_result_free (sync (fixture, fixture->a));
   g_clear_pointer (&winner, json_object_unref);
   winner = bos_test_couch_get_doc (couch, fixture->database, "plan:2030:national");
   g_assert_true (json_object_has_member (winner, "_conflicts"));
+  g_assert_cmpint (json_object_get_int_member (winner, "need"), ==, 4444);
 
   {
-    g_autoptr(BosSyncResult) r = sync (fixture, fixture->b);
+    g_autoptr(BosSyncResult) r = sync_now (fixture, fixture->b);
     g_assert_cmpuint (r->conflicts, ==, 1);
   }
   conflict = bos_sync_conflict_load (fixture->b, "plan:2030:national", &error);
@@ -413,14 +416,19 @@ test_server_side_conflict (Fixture       *fixture,
   bos_sync_conflict_resolve (fixture->b, "plan:2030:national", BOS_SYNC_KEEP_MINE, NULL, &error);
   g_assert_no_error (error);
   {
-    g_autoptr(BosSyncResult) r = sync (fixture, fixture->b);
+    g_autoptr(BosSyncResult) r = sync_now (fixture, fixture->b);
     g_assert_true (bos_sync_result_is_in_sync (r));
   }
-  /* The losing leaf is deleted on the server */
+  /* The losing leaf is deleted on the server; A, which saw the conflict
+   * too, sees it go. */
   after = bos_test_couch_get_doc (couch, fixture->database, "plan:2030:national");
   g_assert_false (json_object_has_member (after, "_conflicts"));
-  bos_sync_result_free (sync (fixture, fixture->a));
-  g_assert_cmpint (plan_need (fixture->a, 2030), ==, plan_need (fixture->b, 2030));
+  g_assert_cmpint (json_object_get_int_member (after, "need"), ==, 4444);
+  {
+    g_autoptr(BosSyncResult) r = sync_now (fixture, fixture->a);
+    g_assert_true (bos_sync_result_is_in_sync (r));
+  }
+  g_assert_cmpint (plan_need (fixture->a, 2030), ==, 4444);
   g_assert_cmpint (bos_test_query_int (fixture->a, "SELECT count(*) FROM plan "
                                        "WHERE id = 'plan:2030:national' AND conflicts IS NOT NULL"), ==, 0);
   bos_sync_test_assert_agree (couch, fixture->database, stores, 2);
@@ -441,7 +449,7 @@ test_child_before_parent (Fixture       *fixture,
     return;
 
   create_plan (fixture->a, 2030, 5000);
-  bos_sync_result_free (sync (fixture, fixture->a));
+  bos_sync_result_free (sync_now (fixture, fixture->a));
 
   /* Written children first, one change per batch: B meets the children
    * before the plan. An orphan whose plan never comes waits aside. */
@@ -481,7 +489,7 @@ test_unknown_fields_and_types (Fixture       *fixture,
     return;
 
   create_plan (fixture->a, 2030, 5000);
-  bos_sync_result_free (sync (fixture, fixture->a));
+  bos_sync_result_free (sync_now (fixture, fixture->a));
 
   /* A newer Bosetting adds a field to the plan and a kind of record. */
   server_doc = bos_test_couch_get_doc (couch, fixture->database, "plan:2030:national");
@@ -495,12 +503,12 @@ test_unknown_fields_and_types (Fixture       *fixture,
   g_assert_cmpuint (status, ==, 201);
 
   {
-    g_autoptr(BosSyncResult) r = sync (fixture, fixture->b);
+    g_autoptr(BosSyncResult) r = sync_now (fixture, fixture->b);
     g_assert_cmpuint (r->pending, ==, 1);  /* the meeting note, kept */
   }
   /* B edits the plan: the field it does not know goes back unchanged */
   bos_sync_test_edit (fixture->b, "plan", "plan:2030:national", "need", "5500");
-  bos_sync_result_free (sync (fixture, fixture->b));
+  bos_sync_result_free (sync_now (fixture, fixture->b));
   g_clear_pointer (&server_doc, json_object_unref);
   server_doc = bos_test_couch_get_doc (couch, fixture->database, "plan:2030:national");
   g_assert_cmpint (json_object_get_int_member (server_doc, "need"), ==, 5500);
@@ -530,7 +538,7 @@ test_refused (Fixture       *fixture,
   create_plan (fixture->a, 2030, 5000);
   create_plan (fixture->a, 2031, 200000);
   {
-    g_autoptr(BosSyncResult) r = sync (fixture, fixture->a);
+    g_autoptr(BosSyncResult) r = sync_now (fixture, fixture->a);
 
     g_assert_cmpuint (r->refused, ==, 1);
     g_assert_false (bos_sync_result_is_in_sync (r));
@@ -543,7 +551,7 @@ test_refused (Fixture       *fixture,
                    ==, 0);
   bos_sync_test_edit (fixture->a, "plan", "plan:2031:national", "need", "20000");
   {
-    g_autoptr(BosSyncResult) r = sync (fixture, fixture->a);
+    g_autoptr(BosSyncResult) r = sync_now (fixture, fixture->a);
     g_assert_true (bos_sync_result_is_in_sync (r));
   }
 }
@@ -570,8 +578,8 @@ test_audit (Fixture       *fixture,
   bos_store_commit (fixture->a, &error);
   g_assert_no_error (error);
 
-  bos_sync_result_free (sync (fixture, fixture->a));
-  bos_sync_result_free (sync (fixture, fixture->b));
+  bos_sync_result_free (sync_now (fixture, fixture->a));
+  bos_sync_result_free (sync_now (fixture, fixture->b));
   entries = bos_audit_list (fixture->b, "plan:2030:national", NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 1);
@@ -595,15 +603,15 @@ test_pull_again_changes_nothing (Fixture       *fixture,
     return;
 
   create_plan (fixture->a, 2030, 5000);
-  bos_sync_result_free (sync (fixture, fixture->a));
-  bos_sync_result_free (sync (fixture, fixture->b));
+  bos_sync_result_free (sync_now (fixture, fixture->a));
+  bos_sync_result_free (sync_now (fixture, fixture->b));
 
   /* The feed may repeat: read everything again from the start. */
   before = bos_sync_test_fingerprint (fixture->b);
   bos_store_exec (fixture->b, "UPDATE sync_server SET last_seq = ''", &error);
   g_assert_no_error (error);
   {
-    g_autoptr(BosSyncResult) r = sync (fixture, fixture->b);
+    g_autoptr(BosSyncResult) r = sync_now (fixture, fixture->b);
 
     g_assert_cmpuint (r->pulled, ==, 0);
     g_assert_cmpuint (r->pushed, ==, 0);
@@ -666,7 +674,7 @@ test_async (Fixture       *fixture,
     return;
 
   create_plan (fixture->a, 2030, 5000);
-  bos_sync_result_free (sync (fixture, fixture->a));
+  bos_sync_result_free (sync_now (fixture, fixture->a));
 
   client = bos_sync_test_client (bos_test_couch_get_url (couch), fixture->database, PLANNER, PLANNER_PASSWORD);
   run.loop = g_main_loop_new (NULL, FALSE);
@@ -808,7 +816,7 @@ test_password_not_stored (Fixture       *fixture,
     return;
 
   create_plan (fixture->a, 2030, 5000);
-  bos_sync_result_free (sync (fixture, fixture->a));
+  bos_sync_result_free (sync_now (fixture, fixture->a));
   /* the test itself can find it where it is */
   g_assert_true (file_contains (path, "plan:2030:national") || file_contains (wal, "plan:2030:national"));
   g_assert_false (file_contains (path, PLANNER_PASSWORD));

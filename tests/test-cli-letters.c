@@ -1,0 +1,362 @@
+/* test-cli-letters.c: bosetting-cli forecast, decisions and letters
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs the program named by $BOSETTING_CLI (set by meson) as a user
+ * would and checks exit codes, stdout, stderr and the files written.
+ */
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "bos-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = bos_test_make_tmp_dir ("bos-test-cli-letters");
+  fixture->db = g_build_filename (fixture->dir, "cli.sqlite", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  bos_test_remove_tree (fixture->dir);
+  g_free (fixture->db);
+  g_free (fixture->dir);
+}
+
+/* Runs bosetting-cli with the NULL-terminated arguments; FALSE (and the
+ * test skipped) when $BOSETTING_CLI is not set. */
+static gboolean
+run_cli (Fixture *fixture,
+         Run     *run,
+         ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *cli = g_getenv ("BOSETTING_CLI");
+  const char *arg;
+  va_list args;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("BOSETTING_CLI is not set");
+      return FALSE;
+    }
+
+  g_ptr_array_add (argv, (char *) cli);
+  va_start (args, run);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "BOSETTING_DB", fixture->db, TRUE);
+  /* A Norwegian locale must not turn decimal points into commas. */
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+  g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
+  return TRUE;
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” is not in “%s”", needle, haystack);
+}
+
+static void
+assert_matches (const char *text,
+                const char *pattern)
+{
+  if (!g_regex_match_simple (pattern, text, G_REGEX_MULTILINE, 0))
+    g_error ("“%s” does not match /%s/", text, pattern);
+}
+
+/* pdftotext's text with white space made single spaces, or NULL. */
+static char *
+pdf_text (const char *path)
+{
+  g_autofree char *out = NULL;
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    return NULL;
+  {
+    g_auto(GStrv) words = g_regex_split_simple ("[\\s\\x{00a0}]+", out, 0, 0);
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    for (guint i = 0; words[i] != NULL; i++)
+      {
+        if (*words[i] == '\0')
+          continue;
+        if (text->len > 0)
+          g_string_append_c (text, ' ');
+        g_string_append (text, words[i]);
+      }
+    return g_string_free (g_steal_pointer (&text), FALSE);
+  }
+}
+
+static void
+test_forecast (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *requests = bos_test_write_file (fixture->dir, "requests.csv",
+                                                   "code,request\n4621,30\n0301,600\n3905,50\n"
+                                                   "1103,150\n", -1);
+  g_autofree char *bad = bos_test_write_file (fixture->dir, "bad.csv",
+                                              "code,request\n0301,600\n0701,20\n", -1);
+  g_autofree char *lines_text = NULL;
+  g_auto(Run) first = { 0 };
+  g_auto(Run) second = { 0 };
+  g_auto(Run) needier = { 0 };
+  g_auto(Run) usage = { 0 };
+  g_auto(Run) draws = { 0 };
+  g_auto(Run) error = { 0 };
+  g_auto(GStrv) lines = NULL;
+  double p_cover_first, p_cover_needier;
+
+  if (!run_cli (fixture, &first, "forecast", "--db", fixture->db, "--year", "2021",
+                "--requests", requests, "--draws", "2000", "--seed", "3", NULL))
+    return;
+  g_assert_cmpint (first.status, ==, 0);
+  g_assert_cmpstr (first.err, ==, "");
+  lines = g_strsplit (first.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 7);
+  g_assert_cmpstr (lines[0], ==, "code,request,expected,p10,p90");
+  /* Code order; expected with one decimal, percentiles whole persons. */
+  assert_matches (lines[1], "^0301,600,[0-9]+\\.[0-9],[0-9]+,[0-9]+$");
+  assert_matches (lines[2], "^1103,150,[0-9]+\\.[0-9],[0-9]+,[0-9]+$");
+  assert_matches (lines[3], "^3905,50,[0-9]+\\.[0-9],[0-9]+,[0-9]+$");
+  assert_matches (lines[4], "^4621,30,[0-9]+\\.[0-9],[0-9]+,[0-9]+$");
+  assert_matches (lines[5], "^total_expected=[0-9]+\\.[0-9] p10=[0-9]+ p90=[0-9]+ p_cover=[01]\\.[0-9]{3} "
+                            "need=830 uplift=([0-9]+\\.[0-9]{2}|none)$");
+  g_assert_cmpstr (lines[6], ==, "");
+
+  /* The same seed, the same output. */
+  run_cli (fixture, &second, "forecast", "--db", fixture->db, "--year", "2021",
+           "--requests", requests, "--draws", "2000", "--seed", "3", NULL);
+  g_assert_cmpstr (first.out, ==, second.out);
+
+  /* A larger need is less likely covered. */
+  run_cli (fixture, &needier, "forecast", "--db", fixture->db, "--year", "2021",
+           "--requests", requests, "--draws", "2000", "--seed", "3", "--need", "900", NULL);
+  g_assert_cmpint (needier.status, ==, 0);
+  p_cover_first = g_ascii_strtod (strstr (first.out, "p_cover=") + 8, NULL);
+  p_cover_needier = g_ascii_strtod (strstr (needier.out, "p_cover=") + 8, NULL);
+  g_assert_cmpfloat (p_cover_needier, <=, p_cover_first);
+  assert_contains (needier.out, " need=900 ");
+
+  run_cli (fixture, &usage, "forecast", "--db", fixture->db, "--requests", requests, NULL);
+  g_assert_cmpint (usage.status, ==, 2);
+  assert_contains (usage.err, "--year is required");
+  run_cli (fixture, &draws, "forecast", "--db", fixture->db, "--year", "2021", "--requests",
+           requests, "--draws", "5", NULL);
+  g_assert_cmpint (draws.status, ==, 2);
+
+  run_cli (fixture, &error, "forecast", "--db", fixture->db, "--year", "2021", "--requests", bad, NULL);
+  g_assert_cmpint (error.status, ==, 1);
+  g_assert_cmpstr (error.out, ==, "");
+  assert_contains (error.err, "bad.csv, line 3, field “code”");
+  assert_contains (error.err, "former municipality number");
+}
+
+static void
+test_decisions (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *good = bos_test_write_file (fixture->dir, "vedtak.csv",
+                                               "code,persons,minors,date,reference\n"
+                                               "3905,40,5,2029-11-20,PS 112/29\n"
+                                               "4621,30,0,2.12.2029,\"PS 7/29, punkt 2\"\n", -1);
+  g_autofree char *bad = bos_test_write_file (fixture->dir, "feil.csv",
+                                              "code,persons,minors,date,reference\n"
+                                              "3905,40,5,2029-11-20,PS 112/29\n"
+                                              "4621,30,31,2029-12-02,\n", -1);
+  g_autofree char *requests = bos_test_write_file (fixture->dir, "requests.csv",
+                                                   "code,request,minors\n3905,50,5\n4621,30,0\n"
+                                                   "0301,600,20\n", -1);
+  g_auto(Run) plan = { 0 };
+  g_auto(Run) import = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) failed = { 0 };
+  g_auto(Run) list = { 0 };
+  g_auto(Run) coverage = { 0 };
+  g_auto(Run) no_plan = { 0 };
+  g_auto(Run) usage = { 0 };
+
+  if (!run_cli (fixture, &plan, "plan", "new", "--db", fixture->db, "--year", "2030", "--need",
+                "1000", NULL))
+    return;
+  g_assert_cmpint (plan.status, ==, 0);
+
+  run_cli (fixture, &failed, "decisions", "import", "--db", fixture->db, "--plan", "2030", bad, NULL);
+  g_assert_cmpint (failed.status, ==, 1);
+  assert_contains (failed.err, "feil.csv, line 3, field “minors”");
+
+  run_cli (fixture, &import, "decisions", "import", "--db", fixture->db, "--plan", "2030", good, NULL);
+  g_assert_cmpint (import.status, ==, 0);
+  g_assert_cmpstr (import.out, ==, "read=2 inserted=2 updated=0 unchanged=0\n");
+  run_cli (fixture, &again, "decisions", "import", "--db", fixture->db, "--plan", "2030", good, NULL);
+  g_assert_cmpstr (again.out, ==, "read=2 inserted=0 updated=0 unchanged=2\n");
+
+  /* Nothing of the bad file was stored. */
+  run_cli (fixture, &list, "decisions", "list", "--db", fixture->db, "--plan", "2030", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_cmpstr (list.out, ==,
+                   "code,persons,minors,date,reference,note\n"
+                   "3905,40,5,2029-11-20,PS 112/29,\n"
+                   "4621,30,0,2029-12-02,\"PS 7/29, punkt 2\",\n");
+
+  run_cli (fixture, &coverage, "decisions", "coverage", "--db", fixture->db, "--plan", "2030",
+           "--requests", requests, "--deadline", "2029-12-01", "--today", "2029-12-15", NULL);
+  g_assert_cmpint (coverage.status, ==, 0);
+  assert_contains (coverage.out, "county,requested,decided,municipalities,answered,outstanding,overdue,late\n");
+  assert_contains (coverage.out, "03,600,0,1,0,1,1,0\n");
+  assert_contains (coverage.out, "39,50,40,1,1,0,0,0\n");
+  assert_contains (coverage.out, "46,30,30,1,1,0,0,1\n");
+  assert_contains (coverage.out, "need=1000 requested=680 decided=70 coverage=0.070 outstanding=1 "
+                                 "overdue=1 late=1 deadline=2029-12-01\n");
+
+  run_cli (fixture, &no_plan, "decisions", "import", "--db", fixture->db, "--plan", "2031", good, NULL);
+  g_assert_cmpint (no_plan.status, ==, 1);
+  assert_contains (no_plan.err, "plan:2031:national");
+  run_cli (fixture, &usage, "decisions", "import", "--db", fixture->db, good, NULL);
+  g_assert_cmpint (usage.status, ==, 2);
+  assert_contains (usage.err, "--plan is required");
+}
+
+static void
+test_letters (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *requests = bos_test_write_file (fixture->dir, "requests.csv",
+                                                   "code,request,minors,next_year_figure\n"
+                                                   "3905,59,5,64\n4621,30,1,\n0301,1250,40,\n"
+                                                   "3907,0,0,\n", -1);
+  g_autofree char *changed = bos_test_write_file (fixture->dir, "changed.csv",
+                                                  "code,request\n3905,99\n4621,31\n0301,1250\n", -1);
+  g_autofree char *out = g_build_filename (fixture->dir, "brev", NULL);
+  g_autofree char *combined = g_build_filename (fixture->dir, "alle.pdf", NULL);
+  g_autofree char *tonsberg = g_build_filename (out, "2030-3905-tonsberg-anmodning.pdf", NULL);
+  g_autofree char *voss = g_build_filename (out, "2030-4621-voss-anmodning.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *voss_text = NULL;
+  g_autofree char *after = NULL;
+  g_auto(Run) plan = { 0 };
+  g_auto(Run) letters = { 0 };
+  g_auto(Run) sent = { 0 };
+  g_auto(Run) resend = { 0 };
+  g_auto(Run) no_requests = { 0 };
+  g_auto(Run) no_out = { 0 };
+  g_auto(Run) bad_date = { 0 };
+
+  if (!run_cli (fixture, &plan, "plan", "new", "--db", fixture->db, "--year", "2030", "--need",
+                "5000", NULL))
+    return;
+
+  run_cli (fixture, &letters, "letters", "--db", fixture->db, "--plan", "2030", "--out", out,
+           "--combined", combined, "--requests", requests, "--date", "2029-10-01",
+           "--reference", "29/01234", "--contact", "Kari Nordmann", "--signatory", "Ola Åsheim",
+           "--sender", "IMDi Vest\\nPostboks 1\\n5000 Bergen", NULL);
+  g_assert_cmpint (letters.status, ==, 0);
+  g_assert_cmpstr (letters.out, ==, "letters=3 nb=2 nn=1\n");
+  g_assert_true (g_file_test (tonsberg, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (voss, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (combined, G_FILE_TEST_IS_REGULAR));
+
+  text = pdf_text (tonsberg);
+  if (text != NULL)
+    {
+      assert_contains (text, "IMDi Vest Postboks 1 5000 Bergen");
+      assert_contains (text, "Tønsberg kommune");
+      assert_contains (text, "bosette 59 flyktninger i 2030, hvorav 5 enslige mindreårige");
+      assert_contains (text, "Vår dato: 1. oktober 2029");
+      assert_contains (text, "innen 31. desember 2029");
+      assert_contains (text, "Vår referanse: 29/01234");
+      voss_text = pdf_text (voss);
+      assert_contains (voss_text, "Oppmoding om busetjing av flyktningar i 2030");
+    }
+
+  /* Sent: the letters are frozen. Made again with other numbers, the sent
+   * letter keeps what was sent. */
+  run_cli (fixture, &sent, "letters", "--db", fixture->db, "--plan", "2030", "--out", out,
+           "--requests", requests, "--date", "2029-10-01", "--mark-sent", "2029-10-02", NULL);
+  g_assert_cmpint (sent.status, ==, 0);
+  run_cli (fixture, &resend, "letters", "--db", fixture->db, "--plan", "2030", "--out", out,
+           "--requests", changed, NULL);
+  g_assert_cmpint (resend.status, ==, 0);
+  after = pdf_text (tonsberg);
+  if (after != NULL)
+    {
+      assert_contains (after, "bosette 59 flyktninger i 2030");
+      g_assert_null (strstr (after, "99 flyktninger"));
+    }
+
+  run_cli (fixture, &no_requests, "letters", "--db", fixture->db, "--plan", "2030", "--out", out, NULL);
+  g_assert_cmpint (no_requests.status, ==, 1);
+  assert_contains (no_requests.err, "no stored requests");
+  run_cli (fixture, &no_out, "letters", "--db", fixture->db, "--plan", "2030", "--requests",
+           requests, NULL);
+  g_assert_cmpint (no_out.status, ==, 2);
+  assert_contains (no_out.err, "--out is required");
+  run_cli (fixture, &bad_date, "letters", "--db", fixture->db, "--plan", "2030", "--out", out,
+           "--requests", requests, "--deadline", "2029-02-30", NULL);
+  g_assert_cmpint (bad_date.status, ==, 2);
+  assert_contains (bad_date.err, "28 days");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cli/forecast", Fixture, NULL, fixture_set_up, test_forecast, fixture_tear_down);
+  g_test_add ("/cli/decisions", Fixture, NULL, fixture_set_up, test_decisions, fixture_tear_down);
+  g_test_add ("/cli/letters", Fixture, NULL, fixture_set_up, test_letters, fixture_tear_down);
+
+  return g_test_run ();
+}
