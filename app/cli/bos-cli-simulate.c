@@ -3,11 +3,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   bosetting-cli simulate FILE.json [--format csv|json]
+ *   bosetting-cli simulate --db DB --plan YEAR [--county NN] [--scenario NAME]
+ *                          [--format csv|json]
  *
  * Runs the distribution of distribution.md on a scenario file and prints
  * one row per municipality in code order: CSV with the header
  * code,name,county,request,ema_request,reason (the default), or JSON with
- * the score and the quota as well. Option parsing is kept apart from
+ * the score and the quota as well. With --plan it runs a stored plan's
+ * scenario (the chosen one unless --scenario names another) on the plan's
+ * need and today's figures (bos-plan-scenario.h). Option parsing is kept apart from
  * bos_cli_simulate_run_scenario(), which any source of a scenario can use.
  */
 #define G_LOG_DOMAIN "bos-cli-simulate"
@@ -19,17 +23,26 @@
 #include "bos-cli.h"
 #include "bos-cli-simulate.h"
 #include "bos-error.h"
+#include "bos-plan.h"
+#include "bos-plan-scenario.h"
 
 typedef struct
 {
   char              *file;
   BosSimulateFormat  format;
+  char              *db_path;
+  int                plan_year;    /* 0: a scenario file */
+  char              *county;       /* NULL: the national plan */
+  char              *scenario;     /* NULL: the chosen one */
 } SimulateOptions;
 
 static void
 simulate_options_clear (SimulateOptions *options)
 {
   g_clear_pointer (&options->file, g_free);
+  g_clear_pointer (&options->db_path, g_free);
+  g_clear_pointer (&options->county, g_free);
+  g_clear_pointer (&options->scenario, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SimulateOptions, simulate_options_clear)
@@ -45,16 +58,27 @@ parse_options (int              argc,
   int exit_code = BOS_CLI_EXIT_OK;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, "Output format: csv (default) or json", "FORMAT" },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &options->db_path,
+      "The database (default: $BOSETTING_DB or the embedded default); with --plan", "PATH" },
+    { "plan", 0, 0, G_OPTION_ARG_INT, &options->plan_year,
+      "Run a stored plan's scenario instead of a file: the plan's year", "YEAR" },
+    { "county", 0, 0, G_OPTION_ARG_STRING, &options->county,
+      "With --plan: the county plan of county NN (default: the national plan)", "NN" },
+    { "scenario", 0, 0, G_OPTION_ARG_STRING, &options->scenario,
+      "With --plan: the scenario's name (default: the plan's chosen scenario)", "NAME" },
     { NULL }
   };
 
-  context = g_option_context_new ("FILE.json - distribute a scenario's need");
+  context = g_option_context_new ("[FILE.json] - distribute a scenario's need");
   g_option_context_set_summary (context,
                                 "Runs the distribution method on a scenario file and prints one row per\n"
                                 "municipality in code order. CSV columns:\n"
                                 "  code,name,county,request,ema_request,reason\n"
                                 "JSON adds each municipality's score, quota and constraint, and the\n"
-                                "county totals in two-stage mode.");
+                                "county totals in two-stage mode.\n"
+                                "\n"
+                                "With --plan YEAR, runs a stored plan's scenario (the chosen one, or\n"
+                                "--scenario NAME) on the plan's need and today's reference figures.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!bos_cli_parse (context, &argc, &argv, &exit_code))
     return exit_code;
@@ -66,8 +90,16 @@ parse_options (int              argc,
   else
     return bos_cli_usage_error ("simulate", "--format must be “csv” or “json”, not “%s”", format);
 
+  if (options->plan_year != 0)
+    {
+      if (argc > 1)
+        return bos_cli_usage_error ("simulate", "give a scenario file or --plan, not both");
+      return -1;
+    }
+  if (options->db_path != NULL || options->county != NULL || options->scenario != NULL)
+    return bos_cli_usage_error ("simulate", "--db, --county and --scenario go with --plan YEAR");
   if (argc < 2)
-    return bos_cli_usage_error ("simulate", "a scenario file is needed");
+    return bos_cli_usage_error ("simulate", "a scenario file is needed (or --plan YEAR)");
   if (argc > 2)
     return bos_cli_usage_error ("simulate", "unexpected argument “%s”", argv[2]);
   options->file = g_strdup (argv[1]);
@@ -284,11 +316,45 @@ bos_cli_simulate_run_scenario (const BosScenario *scenario,
   return BOS_CLI_EXIT_OK;
 }
 
+/* --plan: the plan's chosen or named scenario, printed as a file's would be */
+static int
+simulate_plan (SimulateOptions *options)
+{
+  g_autoptr(BosStore) store = NULL;
+  g_autoptr(BosPlan) plan = NULL;
+  g_autoptr(BosPlanScenario) stored = NULL;
+  g_autoptr(BosScenario) scenario = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plan_id = NULL;
+  g_autofree char *source = NULL;
+
+  store = bos_cli_open_store (options->db_path, &error);
+  if (store == NULL)
+    return bos_cli_fail (error);
+  plan_id = bos_plan_make_id (options->plan_year,
+                              options->county ? options->county : BOS_PLAN_SCOPE_NATIONAL);
+  plan = bos_plan_load (store, plan_id, &error);
+  if (plan == NULL)
+    return bos_cli_fail (error);
+  if (options->scenario != NULL)
+    stored = bos_plan_scenario_find (store, plan_id, options->scenario, &error);
+  else
+    stored = bos_plan_load_chosen_scenario (store, plan_id, &error);
+  if (stored == NULL)
+    return bos_cli_fail (error);
+
+  scenario = bos_plan_scenario_to_scenario (store, stored, &error);
+  if (scenario == NULL)
+    return bos_cli_fail (error);
+  source = g_strdup_printf ("%s, scenario “%s”", plan_id, scenario->name);
+  return bos_cli_simulate_run_scenario (scenario, source, options->format);
+}
+
 int
 bos_cli_simulate (int    argc,
                   char **argv)
 {
-  g_auto(SimulateOptions) options = { NULL, BOS_SIMULATE_FORMAT_CSV };
+  g_auto(SimulateOptions) options = { NULL, BOS_SIMULATE_FORMAT_CSV, NULL, 0, NULL, NULL };
   g_autoptr(BosScenario) scenario = NULL;
   g_autoptr(GError) error = NULL;
   int exit_code;
@@ -298,6 +364,8 @@ bos_cli_simulate (int    argc,
   exit_code = parse_options (argc, argv, &options);
   if (exit_code >= 0)
     return exit_code;
+  if (options.plan_year != 0)
+    return simulate_plan (&options);
 
   scenario = bos_scenario_load_file (options.file, &error);
   if (scenario == NULL)

@@ -2664,6 +2664,10 @@ compute_scores (Run     *run,
   g_autofree double *lg_X = NULL;
   guint bits_max;
   gboolean any_pool = FALSE;
+#if LIMB_BITS == 64
+  g_autofree DLimb *x_cache = NULL;   /* x'_ik when it fits in 128 bits */
+  g_autofree guint8 *x_fits = NULL;
+#endif
   Limb *xval, *acc, *term, *a_scaled, *lf_scaled, *w_sum, *common_a;
   Decimal common_adjustment;
 
@@ -2778,6 +2782,10 @@ compute_scores (Run     *run,
 
   /* G and H for factors with missing values, then X' */
   xval = run_nat (run);
+#if LIMB_BITS == 64
+  x_cache = g_new (DLimb, MAX ((gsize) n * K, 1));
+  x_fits = g_new0 (guint8, MAX ((gsize) n * K, 1));
+#endif
   for (guint k = 0; k < K; k++)
     {
       Factor *f = &run->factors[k];
@@ -2812,19 +2820,20 @@ compute_scores (Run     *run,
         }
       for (guint i = 0; i < n; i++)
         {
-#if LIMB_BITS == 64
-          DLimb x128;
-#endif
-
-          if (run->munis[i].status != STATUS_POOL)
+          if (!is_eligible (&run->munis[i]))
             continue;
 #if LIMB_BITS == 64
-          if (factor_value_128 (run, f, k, &run->munis[i], &x128))
+          /* kept for σ below; the pool's go into X' */
+          if (factor_value_128 (run, f, k, &run->munis[i], &x_cache[(gsize) i * K + k]))
             {
-              nat_add_128 (f->total, x128, run->L);
+              x_fits[(gsize) i * K + k] = TRUE;
+              if (run->munis[i].status == STATUS_POOL)
+                nat_add_128 (f->total, x_cache[(gsize) i * K + k], run->L);
               continue;
             }
 #endif
+          if (run->munis[i].status != STATUS_POOL)
+            continue;
           factor_value (run, f, k, &run->munis[i], xval);
           nat_add (f->total, xval, run->L);
         }
@@ -2897,16 +2906,12 @@ compute_scores (Run     *run,
         continue;
       for (guint k = 0; k < K; k++)
         {
-#if LIMB_BITS == 64
-          DLimb x128;
-#endif
-
           if (!run->factors[k].live)
             continue;
 #if LIMB_BITS == 64
-          if (factor_value_128 (run, &run->factors[k], k, mu, &x128))
+          if (x_fits[(gsize) i * K + k])
             {
-              nat_addmul_128 (sum, run->factors[k].coef, x128, run->L);
+              nat_addmul_128 (sum, run->factors[k].coef, x_cache[(gsize) i * K + k], run->L);
               continue;
             }
 #endif

@@ -1093,3 +1093,89 @@ bos_scenario_save_file (const BosScenario  *scenario,
     }
   return TRUE;
 }
+
+/* ------------------------------------------------------------------------ */
+/* Criteria on their own (the store keeps a scenario's criteria as JSON)    */
+
+/**
+ * bos_criteria_to_json:
+ * @criteria: criteria
+ *
+ * The "criteria" object of the file format on its own, on one line, with
+ * every key given.
+ *
+ * Returns: (transfer full): JSON text
+ */
+char *
+bos_criteria_to_json (const BosCriteria *criteria)
+{
+  GString *out;
+
+  g_return_val_if_fail (criteria != NULL, NULL);
+
+  out = g_string_new ("{\"factors\": [");
+  for (guint k = 0; k < criteria->n_factors; k++)
+    {
+      g_string_append (out, k == 0 ? "{\"indicator\": " : ", {\"indicator\": ");
+      append_json_string (out, criteria->factors[k].indicator);
+      g_string_append (out, ", \"weight\": ");
+      append_json_number (out, criteria->factors[k].weight);
+      g_string_append (out, ", \"mode\": ");
+      append_json_string (out, bos_factor_mode_to_string (criteria->factors[k].mode));
+      g_string_append (out, "}");
+    }
+  g_string_append_printf (out, "], \"min_request\": %" G_GINT64_FORMAT
+                          ", \"drop_below\": %" G_GINT64_FORMAT ", \"max_immigrant_share\": ",
+                          criteria->min_request, criteria->drop_below);
+  append_json_number (out, criteria->max_immigrant_share);
+  g_string_append_printf (out, ", \"min_population\": %" G_GINT64_FORMAT ", \"max_per_1000\": ",
+                          criteria->min_population);
+  append_json_number (out, criteria->max_per_1000);
+  g_string_append_printf (out, ", \"largest_n\": %" G_GINT64_FORMAT ", \"largest_factor\": ",
+                          criteria->largest_n);
+  append_json_number (out, criteria->largest_factor);
+  g_string_append_printf (out, ", \"ema_min_request\": %" G_GINT64_FORMAT
+                          ", \"ema_drop_below\": %" G_GINT64_FORMAT "}",
+                          criteria->ema_min_request, criteria->ema_drop_below);
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * bos_criteria_load_json:
+ * @criteria: (out caller-allocates): set to the criteria read; cleared
+ *   and set to the defaults first
+ * @json: a "criteria" object as in the file format
+ * @source_name: (nullable): for error messages
+ *
+ * Reads criteria with the rules of the file format (unknown keys are
+ * errors, missing keys take their defaults, values are checked).
+ *
+ * Returns: %TRUE, or %FALSE with @error set (@criteria then holds the
+ *   defaults)
+ */
+gboolean
+bos_criteria_load_json (BosCriteria  *criteria,
+                        const char   *json,
+                        const char   *source_name,
+                        GError      **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Loader loader = { source_name ? source_name : "criteria", error };
+
+  g_return_val_if_fail (criteria != NULL, FALSE);
+  g_return_val_if_fail (json != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  bos_criteria_init (criteria);
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, json, -1, &local_error))
+    return fail (&loader, BOS_ERROR_PARSE, NULL, "not valid JSON: %s", local_error->message);
+  if (!load_criteria (&loader, json_parser_get_root (parser), criteria))
+    {
+      bos_criteria_clear (criteria);
+      bos_criteria_init (criteria);
+      return FALSE;
+    }
+  return TRUE;
+}

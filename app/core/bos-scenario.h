@@ -43,6 +43,13 @@ gboolean           bos_scenario_save_file     (const BosScenario  *scenario,
 
 BosApportionInput *bos_scenario_build_input   (const BosScenario  *scenario);
 
+/* The "criteria" object on its own, e.g. to store a scenario's criteria. */
+char              *bos_criteria_to_json       (const BosCriteria  *criteria);
+gboolean           bos_criteria_load_json     (BosCriteria        *criteria,
+                                               const char         *json,
+                                               const char         *source_name,
+                                               GError            **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BosScenario, bos_scenario_free)
 
 G_END_DECLS
