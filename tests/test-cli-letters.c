@@ -152,6 +152,7 @@ test_forecast (Fixture       *fixture,
   g_auto(Run) first = { 0 };
   g_auto(Run) second = { 0 };
   g_auto(Run) needier = { 0 };
+  g_auto(Run) counties = { 0 };
   g_auto(Run) usage = { 0 };
   g_auto(Run) draws = { 0 };
   g_auto(Run) error = { 0 };
@@ -188,6 +189,14 @@ test_forecast (Fixture       *fixture,
   p_cover_needier = g_ascii_strtod (strstr (needier.out, "p_cover=") + 8, NULL);
   g_assert_cmpfloat (p_cover_needier, <=, p_cover_first);
   assert_contains (needier.out, " need=900 ");
+
+  run_cli (fixture, &counties, "forecast", "--db", fixture->db, "--year", "2021",
+           "--requests", requests, "--draws", "2000", "--seed", "3", "--counties", NULL);
+  g_assert_cmpint (counties.status, ==, 0);
+  g_assert_true (g_str_has_prefix (counties.out, first.out));
+  assert_matches (counties.out, "^county=03 need=600 expected=[0-9]+\\.[0-9] shortfall=[0-9]+\\.[0-9] "
+                                "p_cover=[01]\\.[0-9]{3}$");
+  assert_matches (counties.out, "^county=46 need=30 ");
 
   run_cli (fixture, &usage, "forecast", "--db", fixture->db, "--requests", requests, NULL);
   g_assert_cmpint (usage.status, ==, 2);

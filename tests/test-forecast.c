@@ -495,6 +495,60 @@ test_real_history (Fixture       *fixture,
   g_assert_error (error, BOS_ERROR, BOS_ERROR_INVALID);
 }
 
+typedef struct
+{
+  BosForecastResult *result;
+  gpointer           task;  /* weak: cleared when the worker lets go */
+} RunState;
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RunState *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  state->result = bos_forecast_run_finish (BOS_STORE (source), result, &error);
+  g_assert_no_error (error);
+  state->task = result;
+  g_object_add_weak_pointer (G_OBJECT (result), &state->task);
+}
+
+/* In a worker thread with its own connection: the same result. */
+static void
+test_async (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) requests = g_array_new (FALSE, TRUE, sizeof (BosRequest));
+  g_autoptr(BosForecastResult) direct = NULL;
+  g_autoptr(BosForecastResult) threaded = NULL;
+  g_autofree char *text_direct = NULL;
+  g_autofree char *text_threaded = NULL;
+  BosRequest oslo = { "0301", "03", 600, 0, -1 };
+  BosRequest voss = { "4621", "46", 30, 0, -1 };
+  BosForecastOptions options;
+  RunState state = { NULL, NULL };
+
+  g_array_append_val (requests, oslo);
+  g_array_append_val (requests, voss);
+  bos_forecast_options_init (&options);
+  options.n_draws = 1000;
+  direct = bos_forecast_run (fixture->store, 2019, requests, -1, &options, &error);
+  g_assert_no_error (error);
+  bos_forecast_run_async (fixture->store, 2019, requests, -1, &options, NULL, run_done_cb, &state);
+  while (state.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  threaded = state.result;
+  /* The task (and its reference to the store) may go in the worker. */
+  while (g_atomic_pointer_get (&state.task) != NULL)
+    g_usleep (1000);
+  text_direct = describe (direct);
+  text_threaded = describe (threaded);
+  g_assert_cmpstr (text_direct, ==, text_threaded);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -510,6 +564,7 @@ main (int   argc,
   g_test_add_func ("/forecast/only-past", test_only_past);
   g_test_add ("/forecast/real-history", Fixture, NULL, fixture_set_up, test_real_history,
               fixture_tear_down);
+  g_test_add ("/forecast/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -821,6 +821,16 @@ test_sent_is_frozen (Fixture       *fixture,
   g_assert_cmpint (bos_test_query_int (fixture->store,
                                        "SELECT count(*) FROM change_log WHERE record_id = 'letter:2030:3905' "
                                        "AND field = 'status' AND new_value = 'sent'"), ==, 1);
+
+  /* Drafts follow the requests; the sent letter stays whatever happens. */
+  g_clear_pointer (&later, g_ptr_array_unref);
+  later = export (fixture, "code,request\n0301,500\n", NULL);
+  g_assert_cmpint (bos_test_query_int (fixture->store,
+                                       "SELECT count(*) FROM letter WHERE deleted = 0"), ==, 2);
+  g_assert_cmpint (bos_test_query_int (fixture->store,
+                                       "SELECT deleted FROM letter WHERE id = 'letter:2030:3907'"), ==, 1);
+  g_assert_cmpint (bos_test_query_int (fixture->store,
+                                       "SELECT deleted FROM letter WHERE id = 'letter:2030:3905'"), ==, 0);
 }
 
 static void

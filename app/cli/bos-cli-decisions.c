@@ -312,7 +312,10 @@ bos_cli_decisions (int    argc,
  * [--seed S] [--need N]`: CSV code,request,expected,p10,p90 per
  * municipality of FILE in code order (expected with one decimal, the
  * percentiles whole persons), then
- * `total_expected=X p10=N p90=N p_cover=P need=N uplift=U|none`.
+ * `total_expected=X p10=N p90=N p_cover=P need=N uplift=U|none`; with
+ * --counties one line per county with requests:
+ * `county=CODE need=N expected=X shortfall=X p_cover=P` (need = the
+ * county's requests, shortfall = E[max (0, need − decisions)]).
  */
 int
 bos_cli_forecast (int    argc,
@@ -330,6 +333,7 @@ bos_cli_forecast (int    argc,
   g_autofree char *summary = NULL;
   BosForecastOptions options;
   gint64 need = -1, seed = 1;
+  gboolean counties = FALSE;
   int year = G_MININT, draws = 10000;
   int exit_code = 0;
   GOptionEntry entries[] = {
@@ -339,6 +343,7 @@ bos_cli_forecast (int    argc,
     { "draws", 0, 0, G_OPTION_ARG_INT, &draws, "Monte Carlo draws (default 10000, 100–100000)", "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed; the same seed gives the same output (default 1)", "S" },
     { "need", 0, 0, G_OPTION_ARG_INT64, &need, "The need to cover (default: the sum of the requests)", "N" },
+    { "counties", 0, 0, G_OPTION_ARG_NONE, &counties, "Also one line per county: county=CODE need=N expected=X shortfall=X p_cover=P", NULL },
     { NULL }
   };
 
@@ -404,6 +409,23 @@ bos_cli_forecast (int    argc,
   else
     append_double (out, "%.2f", result->uplift);
   g_string_append_c (out, '\n');
+
+  /* Per county the need is the sum of its requests. */
+  for (guint i = 0; counties && i < result->counties->len; i++)
+    {
+      const BosForecastCounty *county = &g_array_index (result->counties, BosForecastCounty, i);
+
+      if (county->request == 0)
+        continue;
+      g_string_append_printf (out, "county=%s need=%" G_GINT64_FORMAT " expected=",
+                              county->county_code, county->need);
+      append_double (out, "%.1f", county->expected);
+      g_string_append (out, " shortfall=");
+      append_double (out, "%.1f", county->expected_shortfall);
+      g_string_append (out, " p_cover=");
+      append_double (out, "%.3f", county->p_cover);
+      g_string_append_c (out, '\n');
+    }
   fwrite (out->str, 1, out->len, stdout);
   return BOS_CLI_EXIT_OK;
 }

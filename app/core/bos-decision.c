@@ -23,6 +23,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -124,8 +125,8 @@ decision_from_row (sqlite3_stmt *stmt)
   self->minors = sqlite3_column_int64 (stmt, 5);
   if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
     self->decided_on = g_strdup (bos_sqlite_text (stmt, 6));
-  self->reference = g_strdup (bos_sqlite_text (stmt, 7));
-  self->note = g_strdup (bos_sqlite_text (stmt, 8));
+  set_string (&self->reference, bos_sqlite_text (stmt, 7));
+  set_string (&self->note, bos_sqlite_text (stmt, 8));
   self->modified = g_strdup (bos_sqlite_text (stmt, 9));
   self->author = g_strdup (bos_sqlite_text (stmt, 10));
   return self;
@@ -688,14 +689,14 @@ bos_decision_validate (BosDecision  *self,
   if (self->persons < 0 || self->persons > G_MAXINT32)
     {
       g_set_error (error, BOS_ERROR, BOS_ERROR_INVALID,
-                   _("%" G_GINT64_FORMAT " is not a number of persons (0 or more)"), self->persons);
+                   _("%" PRId64 " is not a number of persons (0 or more)"), self->persons);
       return FALSE;
     }
   if (self->minors < 0 || self->minors > self->persons)
     {
       g_set_error (error, BOS_ERROR, BOS_ERROR_INVALID,
-                   _("%" G_GINT64_FORMAT " unaccompanied minors is not between 0 and the %"
-                     G_GINT64_FORMAT " persons decided"), self->minors, self->persons);
+                   _("%" PRId64 " unaccompanied minors is not between 0 and the %"
+                     PRId64 " persons decided"), self->minors, self->persons);
       return FALSE;
     }
   if (self->decided_on != NULL)
@@ -1029,8 +1030,8 @@ import_rows (BosStore              *store,
         return FALSE;
       if (minors > persons)
         return bos_csv_set_error (csv, error, CSV_MINORS,
-                                  _("%" G_GINT64_FORMAT " unaccompanied minors is more than the %"
-                                    G_GINT64_FORMAT " persons decided"), minors, persons);
+                                  _("%" PRId64 " unaccompanied minors is more than the %"
+                                    PRId64 " persons decided"), minors, persons);
 
       date_text = g_strstrip (g_strdup (bos_csv_get_field (csv, CSV_DATE)));
       if (*date_text != '\0')

@@ -2156,6 +2156,112 @@ bos_forecast_run (BosStore                  *store,
   return bos_forecast_simulate (model, requests, need, options, error);
 }
 
+typedef struct
+{
+  char               *db_path;
+  int                 target_year;
+  GArray             *requests;
+  gint64              need;
+  BosForecastOptions  options;
+} RunTask;
+
+static void
+run_task_free (gpointer data)
+{
+  RunTask *task = data;
+
+  g_free (task->db_path);
+  g_array_unref (task->requests);
+  g_free (task);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  RunTask *data = task_data;
+  g_autoptr(BosStore) store = NULL;
+  BosForecastResult *result;
+  GError *error = NULL;
+
+  /* SQLite connections are used by one thread: the worker opens its own. */
+  store = bos_store_open (data->db_path, BOS_STORE_OPEN_NONE, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  result = bos_forecast_run (store, data->target_year, data->requests, data->need,
+                             &data->options, &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else if (g_task_return_error_if_cancelled (task))
+    bos_forecast_result_free (result);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) bos_forecast_result_free);
+}
+
+/**
+ * bos_forecast_run_async:
+ * @requests: (element-type BosRequest): copied
+ * @options: (nullable): copied; %NULL for the defaults
+ * @cancellable: (nullable): a cancelled forecast returns G_IO_ERROR_CANCELLED
+ *
+ * Like bos_forecast_run(), in a worker thread. Finish with
+ * bos_forecast_run_finish().
+ */
+void
+bos_forecast_run_async (BosStore                 *store,
+                        int                       target_year,
+                        GArray                   *requests,
+                        gint64                    need,
+                        const BosForecastOptions *options,
+                        GCancellable             *cancellable,
+                        GAsyncReadyCallback       callback,
+                        gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RunTask *data;
+
+  g_return_if_fail (BOS_IS_STORE (store));
+  g_return_if_fail (requests != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (RunTask, 1);
+  data->db_path = g_strdup (bos_store_get_path (store));
+  data->target_year = target_year;
+  data->requests = g_array_copy (requests);
+  data->need = need;
+  if (options != NULL)
+    data->options = *options;
+  else
+    bos_forecast_options_init (&data->options);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bos_forecast_run_async);
+  g_task_set_task_data (task, data, run_task_free);
+  g_task_run_in_thread (task, run_thread);
+}
+
+/**
+ * bos_forecast_run_finish:
+ *
+ * Returns: (transfer full): the result, or %NULL with @error set
+ */
+BosForecastResult *
+bos_forecast_run_finish (BosStore      *store,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (BOS_IS_STORE (store), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bos_forecast_run_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * bos_forecast_get_help:
  *
@@ -2164,6 +2270,7 @@ bos_forecast_run (BosStore                  *store,
 const char *
 bos_forecast_get_help (void)
 {
+  /* xgettext:no-c-format */
   return _("The forecast estimates, for each municipality, how much of a request it is likely "
            "to decide, from the requests and decisions of past years (IMDi's statistics; "
            "former municipality numbers are counted for today's municipalities). Only years "

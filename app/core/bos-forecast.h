@@ -176,6 +176,20 @@ BosForecastResult *bos_forecast_run          (BosStore                 *store,
                                               const BosForecastOptions *options,
                                               GError                  **error);
 
+/* bos_forecast_run() in a worker thread with its own connection to
+ * @store's database; @requests is copied. */
+void               bos_forecast_run_async    (BosStore                 *store,
+                                              int                       target_year,
+                                              GArray                   *requests,
+                                              gint64                    need,
+                                              const BosForecastOptions *options,
+                                              GCancellable             *cancellable,
+                                              GAsyncReadyCallback       callback,
+                                              gpointer                  user_data);
+BosForecastResult *bos_forecast_run_finish   (BosStore                 *store,
+                                              GAsyncResult             *result,
+                                              GError                  **error);
+
 /* The model in words, for the app's help and `bosetting-cli forecast --help`. */
 const char        *bos_forecast_get_help     (void);
 

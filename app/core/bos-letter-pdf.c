@@ -51,6 +51,7 @@ typedef struct
   PangoFontDescription *small;
   PangoFontDescription *small_bold;
   PangoFontDescription *recipient;
+  PangoAttrList        *attributes;
 } Renderer;
 
 /* Where drawing goes: none (counting pages), one or two cairo contexts. */
@@ -158,6 +159,12 @@ renderer_init (Renderer *renderer)
   renderer->small = pango_font_description_from_string (FONT_FAMILY " 8.5");
   renderer->small_bold = pango_font_description_from_string (FONT_FAMILY " Bold 9");
   renderer->recipient = pango_font_description_from_string (FONT_FAMILY " 11");
+
+  /* No ligatures: “fl” in “flyktninger” stays two letters, so the text
+   * copies and searches as it reads, and each PDF embeds one subset per
+   * font instead of two. */
+  renderer->attributes = pango_attr_list_new ();
+  pango_attr_list_insert (renderer->attributes, pango_attr_font_features_new ("liga 0, clig 0"));
 }
 
 static void
@@ -168,6 +175,7 @@ renderer_clear (Renderer *renderer)
   g_clear_pointer (&renderer->small, pango_font_description_free);
   g_clear_pointer (&renderer->small_bold, pango_font_description_free);
   g_clear_pointer (&renderer->recipient, pango_font_description_free);
+  g_clear_pointer (&renderer->attributes, pango_attr_list_unref);
   g_clear_object (&renderer->context);
   g_clear_object (&renderer->font_map);
 }
@@ -181,6 +189,7 @@ make_layout (Renderer                   *renderer,
 {
   PangoLayout *layout = pango_layout_new (renderer->context);
 
+  pango_layout_set_attributes (layout, renderer->attributes);
   pango_layout_set_font_description (layout, font);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);

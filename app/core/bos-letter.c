@@ -926,28 +926,31 @@ bos_letter_set_language_override (BosStore    *store,
 
   id = g_strconcat ("letter_language:", code, NULL);
   now = bos_timestamp_now ();
-  if (language != NULL)
-    stmt = bos_store_prepare (store,
-                              "INSERT INTO letter_language (id, code, language, modified, author, "
+  /* Without an override the record becomes a tombstone (for sync). */
+  stmt = bos_store_prepare (store,
+                            language != NULL
+                            ? "INSERT INTO letter_language (id, code, language, modified, author, "
                               "  dirty, deleted) VALUES (?1, ?2, ?3, ?4, ?5, 1, 0) "
                               "ON CONFLICT (id) DO UPDATE SET language = ?3, modified = ?4, "
-                              "  author = ?5, dirty = 1, deleted = 0",
-                              error);
-  else
-    stmt = bos_store_prepare (store,
-                              "UPDATE letter_language SET deleted = 1, dirty = 1, modified = ?4, "
-                              "  author = ?5 WHERE id = ?1 AND ?2 IS NOT NULL AND ?3 IS NULL",
-                              error);
+                              "  author = ?5, dirty = 1, deleted = 0"
+                            : "UPDATE letter_language SET deleted = 1, dirty = 1, modified = ?2, "
+                              "  author = ?3 WHERE id = ?1",
+                            error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
   if (language != NULL)
-    sqlite3_bind_text (stmt, 3, language, -1, SQLITE_TRANSIENT);
+    {
+      sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, language, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, bos_store_get_author (store), -1, SQLITE_TRANSIENT);
+    }
   else
-    sqlite3_bind_null (stmt, 3);
-  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, bos_store_get_author (store), -1, SQLITE_TRANSIENT);
+    {
+      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, bos_store_get_author (store), -1, SQLITE_TRANSIENT);
+    }
   if (!step_done (store, stmt, _("Could not save the letter language"), error) ||
       !bos_store_log_change (store, id, "language", old, language, NULL, error) ||
       !bos_store_commit (store, error))
@@ -1024,28 +1027,26 @@ bos_letter_save_template (BosStore    *store,
   now = bos_timestamp_now ();
   if (!bos_store_begin (store, error))
     return FALSE;
-  if (reset)
-    stmt = bos_store_prepare (store,
-                              "UPDATE letter_template SET deleted = 1, dirty = 1, modified = ?4, "
-                              "  author = ?5 WHERE id = ?1 AND ?2 IS NOT NULL AND ?3 IS NULL",
-                              error);
-  else
-    stmt = bos_store_prepare (store,
-                              "INSERT INTO letter_template (id, language, body, modified, author, "
-                              "  dirty, deleted) VALUES (?1, ?2, ?3, ?4, ?5, 1, 0) "
-                              "ON CONFLICT (id) DO UPDATE SET body = ?3, modified = ?4, author = ?5, "
+  /* Back to the default: the edited template becomes a tombstone. */
+  stmt = bos_store_prepare (store,
+                            reset
+                            ? "UPDATE letter_template SET deleted = 1, dirty = 1, modified = ?2, "
+                              "  author = ?3 WHERE id = ?1"
+                            : "INSERT INTO letter_template (id, language, body, modified, author, "
+                              "  dirty, deleted) VALUES (?1, ?4, ?5, ?2, ?3, 1, 0) "
+                              "ON CONFLICT (id) DO UPDATE SET body = ?5, modified = ?2, author = ?3, "
                               "  dirty = 1, deleted = 0",
-                              error);
+                            error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, language, -1, SQLITE_TRANSIENT);
-  if (reset)
-    sqlite3_bind_null (stmt, 3);
-  else
-    sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, bos_store_get_author (store), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, bos_store_get_author (store), -1, SQLITE_TRANSIENT);
+  if (!reset)
+    {
+      sqlite3_bind_text (stmt, 4, language, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, text, -1, SQLITE_TRANSIENT);
+    }
   if (!step_done (store, stmt, _("Could not save the letter template"), error) ||
       !bos_store_log_change (store, id, "body", NULL, reset ? NULL : "edited", NULL, error) ||
       !bos_store_commit (store, error))
@@ -1097,6 +1098,29 @@ request_values (const BosMunicipalityInfo *info,
                        g_strdup (settings->signatory_title ? settings->signatory_title : ""));
   g_hash_table_insert (values, (gpointer) BOS_LETTER_FIELD_SENDER, g_strdup (settings->sender ? settings->sender : ""));
   return values;
+}
+
+/* Tombstones a draft inside the caller's transaction. */
+static gboolean
+delete_draft (BosStore   *store,
+              BosLetter  *letter,
+              GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = bos_timestamp_now ();
+
+  stmt = bos_store_prepare (store,
+                            "UPDATE letter SET deleted = 1, dirty = 1, modified = ?2, author = ?3 "
+                            "WHERE id = ?1 AND status = 'draft'",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, letter->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, bos_store_get_author (store), -1, SQLITE_TRANSIENT);
+  return step_done (store, stmt, _("Could not delete a draft letter"), error) &&
+         bos_store_log_change (store, letter->id, "deleted", "draft", NULL,
+                               "no longer requested", error);
 }
 
 /* Every override, code → language. */
@@ -1263,6 +1287,21 @@ bos_letter_prepare (BosStore                 *store,
 
   if (save_drafts)
     {
+      /* Drafts follow the requests: one to a municipality no longer asked
+       * goes (a tombstone for sync). */
+      g_autoptr(GHashTable) asked = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < documents->len; i++)
+        g_hash_table_add (asked, ((BosLetterDocument *) g_ptr_array_index (documents, i))->code);
+      for (guint i = 0; i < g_list_model_get_n_items (letters); i++)
+        {
+          g_autoptr(BosLetter) letter = g_list_model_get_item (letters, i);
+
+          if (letter->status == BOS_LETTER_STATUS_DRAFT &&
+              !g_hash_table_contains (asked, letter->code) &&
+              !delete_draft (store, letter, error))
+            goto failed;
+        }
       if (!bos_store_commit (store, error))
         goto failed;
       emit_changed (store, "letter");

@@ -110,7 +110,7 @@ gboolean     bos_letter_save_template       (BosStore        *store,
  * stored settings; @deadline NULL: the plan's answer deadline (an error
  * when it has none). With @save_drafts the merged letters not yet sent are
  * stored as drafts, so that what is exported is what bos_letter_mark_sent()
- * freezes. */
+ * freezes, and drafts to municipalities no longer asked are deleted. */
 GPtrArray   *bos_letter_prepare             (BosStore                *store,
                                              const char              *plan_id,
                                              GArray                  *requests,

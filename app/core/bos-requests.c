@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,8 +173,8 @@ bos_requests_load_csv (BosMunicipalityIndex  *index,
           if (request.minors > request.request)
             {
               bos_csv_set_error (csv, error, columns[COL_MINORS],
-                                 _("%" G_GINT64_FORMAT " unaccompanied minors is more than the "
-                                   "request of %" G_GINT64_FORMAT " persons they are part of"),
+                                 _("%" PRId64 " unaccompanied minors is more than the "
+                                   "request of %" PRId64 " persons they are part of"),
                                  request.minors, request.request);
               return NULL;
             }

@@ -2,7 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   bench-backtest [FIRST_YEAR LAST_YEAR [HALF_LIFE]]   (default 2012 2020 3)
+ *   bench-backtest [FIRST_YEAR LAST_YEAR [HALF_LIFE]]   (default 2012 2020)
+ *
+ * HALF_LIFE fixes the recency half-life in years instead of letting each
+ * fit choose it (for comparisons).
  *
  * Seeds a database in a temporary folder, then for each year Y: fits the
  * forecast on the years before Y only and predicts each municipality's
