@@ -4,14 +4,20 @@
  *
  * Participants and agenda stored, reread, reordered and removed
  * (tombstones, change log); validation of e-mail addresses and times; the
- * minutes as PDF, read back with pdftotext.
+ * minutes as PDF, read back with pdftotext; meeting mode: agreed numbers
+ * become locks in the plan's scenario and the county total is kept.
  */
 #include "config.h"
 
+#include <math.h>
+
+#include "bos-apportion.h"
 #include "bos-error.h"
 #include "bos-meeting.h"
+#include "bos-meeting-county.h"
 #include "bos-minutes.h"
 #include "bos-plan.h"
+#include "bos-plan-scenario.h"
 #include "bos-test-util.h"
 
 #define PLAN_ID "plan:2027:national"
@@ -20,6 +26,7 @@ typedef struct
 {
   char     *dir;
   BosStore *store;
+  char     *scenario_id;
 } Fixture;
 
 static void
@@ -38,6 +45,7 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_finalize_object (fixture->store);
   bos_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
+  g_free (fixture->scenario_id);
 }
 
 static void
@@ -319,6 +327,14 @@ store_numbers (Fixture    *fixture,
   g_assert_true (bos_store_commit (fixture->store, &error));
 }
 
+static gboolean
+have_program (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  return path != NULL;
+}
+
 static char *
 pdf_to_text (const char *path)
 {
@@ -327,7 +343,7 @@ pdf_to_text (const char *path)
   int status = 0;
   const char *argv[] = { "pdftotext", "-layout", "-enc", "UTF-8", path, "-", NULL };
 
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  if (!have_program ("pdftotext"))
     return NULL;
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
                 &status, &error);
@@ -453,7 +469,7 @@ test_minutes_fonts (Fixture       *fixture,
   int status = 0;
   guint fonts = 0;
 
-  if (g_find_program_in_path ("pdffonts") == NULL)
+  if (!have_program ("pdffonts"))
     {
       g_test_skip ("pdffonts is not installed");
       return;
@@ -538,6 +554,465 @@ test_minutes_bad_path (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "m.pdf"));
 }
 
+
+/* ---- meeting mode: the county run -------------------------------------- */
+
+/* Two-stage national run vs the county run of meeting mode: with no new
+ * lock the county run gives back each county's two-stage requests. */
+static void
+test_county_input_matches_two_stage (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BosApportionInput) national = bos_apportion_input_new ();
+  g_autoptr(BosApportionResult) result = NULL;
+  GRand *rand = g_rand_new_with_seed (2027);
+  const char *counties[] = { "31", "39", "40", "42" };
+
+  national->need = 731;
+  national->by_county = TRUE;
+  bos_criteria_clear_factors (&national->criteria);
+  bos_criteria_add_factor (&national->criteria, BOS_INDICATOR_POPULATION, 0.4, BOS_FACTOR_MODE_SHARE);
+  bos_criteria_add_factor (&national->criteria, "programme_results", 0.35,
+                           BOS_FACTOR_MODE_POPULATION_SCALED);
+  bos_criteria_add_factor (&national->criteria, "employment_rate", 0.25,
+                           BOS_FACTOR_MODE_POPULATION_SCALED);
+  national->criteria.largest_n = 3;
+  national->criteria.largest_factor = 0.6;
+  national->criteria.max_per_1000 = 8.0;
+
+  for (guint i = 0; i < 48; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("%s%02u", counties[i % 4], i + 1);
+      g_autofree char *name = g_strdup_printf ("Municipality %u", i + 1);
+      BosMunicipalityInput *m;
+
+      m = bos_apportion_input_add_municipality (national, code, name, counties[i % 4],
+                                                g_rand_int_range (rand, 1200, 90000));
+      m->immigrant_share = g_rand_double_range (rand, 4, 36);
+      bos_apportion_input_set_indicator (national, m, "programme_results",
+                                         g_rand_double_range (rand, 0.3, 0.8));
+      if (i % 7 != 3)
+        bos_apportion_input_set_indicator (national, m, "employment_rate",
+                                           g_rand_double_range (rand, 0.5, 0.85));
+      if (i == 5)
+        m->locked = 40;
+      if (i == 9)
+        m->excluded = TRUE;
+      if (i == 13)
+        m->cap = 12;
+      if (i == 17)
+        m->adjustment = 1.4;
+    }
+  g_rand_free (rand);
+
+  result = bos_apportion_run (national, &error);
+  g_assert_no_error (error);
+
+  for (guint c = 0; c < result->n_counties; c++)
+    {
+      const BosCountyResult *county = &result->counties[c];
+      g_autoptr(BosApportionInput) input = NULL;
+      g_autoptr(BosApportionResult) county_result = NULL;
+      guint k = 0;
+
+      input = bos_meeting_county_input_new (national, result, county->county, county->request);
+      g_assert_cmpint (input->need, ==, county->request);
+      county_result = bos_apportion_run (input, &error);
+      g_assert_no_error (error);
+
+      for (guint i = 0; i < national->municipalities->len; i++)
+        {
+          BosMunicipalityInput *m = g_ptr_array_index (national->municipalities, i);
+          BosMunicipalityInput *mc;
+
+          if (!g_str_equal (m->county, county->county))
+            continue;
+          mc = g_ptr_array_index (input->municipalities, k);
+          g_assert_cmpstr (mc->code, ==, m->code);
+          if (county_result->municipalities[k].request != result->municipalities[i].request)
+            g_error ("%s: county run %" G_GINT64_FORMAT ", two-stage %" G_GINT64_FORMAT,
+                     m->code, county_result->municipalities[k].request,
+                     result->municipalities[i].request);
+          k++;
+        }
+      g_assert_cmpuint (k, ==, input->municipalities->len);
+    }
+}
+
+/* A scenario for the demo plan: population and a programme indicator,
+ * two-stage, chosen by the plan. */
+static void
+choose_scenario (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BosPlanScenario) scenario = NULL;
+  BosCriteria criteria;
+
+  bos_store_exec (fixture->store,
+                  "INSERT INTO indicator (id, year, code, name, value, modified) "
+                  "  SELECT 'indicator:2027:' || code || ':programme_results', 2027, code, "
+                  "    'programme_results', 0.4 + (CAST (code AS INTEGER) % 37) / 100.0, "
+                  "    '2026-08-01T00:00:00Z' FROM municipality",
+                  &error);
+  g_assert_no_error (error);
+
+  bos_criteria_init (&criteria);
+  bos_criteria_clear_factors (&criteria);
+  bos_criteria_add_factor (&criteria, BOS_INDICATOR_POPULATION, 0.6, BOS_FACTOR_MODE_SHARE);
+  bos_criteria_add_factor (&criteria, "programme_results", 0.4, BOS_FACTOR_MODE_POPULATION_SCALED);
+  scenario = bos_plan_scenario_create (fixture->store, PLAN_ID, "Test", &criteria, &error);
+  g_assert_no_error (error);
+  bos_criteria_clear (&criteria);
+  bos_plan_scenario_set_by_county (fixture->store, scenario, TRUE, &error);
+  g_assert_no_error (error);
+  bos_plan_set_chosen_scenario (fixture->store, PLAN_ID, bos_plan_scenario_get_id (scenario), NULL,
+                                &error);
+  g_assert_no_error (error);
+  g_free (fixture->scenario_id);
+  fixture->scenario_id = g_strdup (bos_plan_scenario_get_id (scenario));
+}
+
+static gint64
+get_lock (Fixture     *fixture,
+          const char  *code,
+          char       **reason,
+          char       **source)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(BosScenarioOverride) lock = { 0 };
+
+  bos_plan_scenario_get_override (fixture->store, fixture->scenario_id, code, &lock, &error);
+  g_assert_no_error (error);
+  if (reason != NULL)
+    *reason = g_strdup (lock.lock_reason);
+  if (source != NULL)
+    *source = g_strdup (lock.lock_source);
+  return lock.locked;
+}
+
+static gint64
+row_value (BosMeeting *meeting,
+           const char *code,
+           gboolean    result)
+{
+  const BosMeetingMunicipality *row = bos_meeting_lookup_municipality (meeting, code);
+
+  g_assert_nonnull (row);
+  return result ? row->result : row->proposed;
+}
+
+static void
+test_agreed_numbers_become_locks (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BosMeeting) meeting = make_meeting (fixture);
+  g_autoptr(BosMeeting) reread = NULL;
+  g_autoptr(BosApportionInput) national = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *source = NULL;
+  const char *id = bos_meeting_get_id (meeting);
+  GPtrArray *rows;
+  gint64 total, proposed_3905, others_before = 0, others_after = 0, locked;
+
+  /* Without a chosen scenario there is nothing to take up. */
+  bos_store_exec (fixture->store, "UPDATE plan SET chosen_scenario = NULL", &error);
+  g_assert_no_error (error);
+  g_assert_false (bos_meeting_county_start (fixture->store, meeting, &error));
+  g_assert_error (error, BOS_ERROR, BOS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  choose_scenario (fixture);
+  bos_meeting_county_start (fixture->store, meeting, &error);
+  g_assert_no_error (error);
+
+  /* The proposal: Vestfold's six municipalities, as the scenario gives
+   * them; the county run gives the same numbers back. */
+  rows = bos_meeting_get_municipalities (meeting);
+  g_assert_cmpuint (rows->len, ==, 6);
+  total = bos_meeting_get_county_total (meeting);
+  g_assert_cmpint (total, >, 100);
+  g_assert_cmpint (bos_meeting_get_result_total (meeting), ==, total);
+  bos_meeting_county_recompute (fixture->store, meeting, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      BosMeetingMunicipality *row = g_ptr_array_index (rows, i);
+
+      g_assert_cmpint (row->result, ==, row->proposed);
+      g_assert_cmpint (row->agreed, ==, -1);
+      g_assert_cmpstr (row->scenario_id, ==, fixture->scenario_id);
+      if (!g_str_equal (row->code, "3905"))
+        others_before += row->result;
+    }
+  proposed_3905 = row_value (meeting, "3905", FALSE);
+
+  /* Taking up the county again changes nothing. */
+  bos_meeting_county_start (fixture->store, meeting, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bos_meeting_get_county_total (meeting), ==, total);
+
+  /* Tønsberg agrees to settle 20 more. */
+  bos_meeting_county_agree (fixture->store, meeting, "3905", proposed_3905 + 20,
+                            "New housing ready in spring", &error);
+  g_assert_no_error (error);
+
+  /* The county total is kept: the others absorb the 20. */
+  g_assert_cmpint (bos_meeting_get_county_total (meeting), ==, total);
+  g_assert_cmpint (bos_meeting_get_result_total (meeting), ==, total);
+  g_assert_cmpint (row_value (meeting, "3905", TRUE), ==, proposed_3905 + 20);
+  rows = bos_meeting_get_municipalities (meeting);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      BosMeetingMunicipality *row = g_ptr_array_index (rows, i);
+
+      if (g_str_equal (row->code, "3905"))
+        continue;
+      g_assert_cmpint (row->result, <=, row->proposed);
+      others_after += row->result;
+    }
+  g_assert_cmpint (others_after, ==, others_before - 20);
+  g_assert_cmpuint (bos_meeting_get_n_agreed (meeting), ==, 1);
+
+  /* The agreed number is a lock in the scenario, with the meeting as its
+   * source and the group's reason. */
+  locked = get_lock (fixture, "3905", &reason, &source);
+  g_assert_cmpint (locked, ==, proposed_3905 + 20);
+  g_assert_cmpstr (reason, ==, "New housing ready in spring");
+  g_assert_cmpstr (source, ==, id);
+  {
+    g_autoptr(BosPlanScenario) scenario = bos_plan_scenario_load (fixture->store,
+                                                                  fixture->scenario_id, &error);
+
+    g_assert_no_error (error);
+    national = bos_plan_scenario_build_input (fixture->store, scenario, &error);
+    g_assert_no_error (error);
+  }
+  for (guint i = 0; i < national->municipalities->len; i++)
+    {
+      BosMunicipalityInput *m = g_ptr_array_index (national->municipalities, i);
+
+      if (!g_str_equal (m->code, "3905"))
+        {
+          g_assert_cmpint (m->locked, ==, -1);
+          continue;
+        }
+      g_assert_cmpint (m->locked, ==, proposed_3905 + 20);
+      g_assert_nonnull (strstr (m->lock_note, "New housing ready in spring"));
+      g_assert_nonnull (strstr (m->lock_note, "Samarbeidsmøte Vestfold"));
+    }
+
+  /* Recorded: who, when, old, new, why (change log and audit) */
+  sql = g_strdup_printf ("SELECT count(*) FROM change_log WHERE record_id = "
+                         "'scenario_municipality:%s:3905' "
+                         "AND field = 'locked' AND old_value IS NULL AND new_value = '%"
+                         G_GINT64_FORMAT "' AND author = 'Test Planner' AND at <> '' "
+                         "AND why = 'New housing ready in spring'",
+                         fixture->scenario_id + strlen ("scenario:"), proposed_3905 + 20);
+  g_assert_cmpint (bos_test_query_int (fixture->store, sql), ==, 1);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM audit WHERE code = '3905' AND plan_id = '" PLAN_ID "' "
+                         "AND field IN ('agreed', 'locked') AND old_value IS NULL "
+                         "AND new_value = '%" G_GINT64_FORMAT "' AND author = 'Test Planner'",
+                         proposed_3905 + 20);
+  g_assert_cmpint (bos_test_query_int (fixture->store, sql), ==, 2);
+
+  /* A second thought: 10 more, not 20; old and new recorded */
+  bos_meeting_county_agree (fixture->store, meeting, "3905", proposed_3905 + 10,
+                            "New housing, fewer flats", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bos_meeting_get_result_total (meeting), ==, total);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM audit WHERE code = '3905' AND field = 'locked' "
+                         "AND old_value = '%" G_GINT64_FORMAT "' AND new_value = '%"
+                         G_GINT64_FORMAT "'", proposed_3905 + 20, proposed_3905 + 10);
+  g_assert_cmpint (bos_test_query_int (fixture->store, sql), ==, 1);
+
+  /* Horten agrees to its proposal as it stands; both locks hold. */
+  bos_meeting_county_agree (fixture->store, meeting, "3901", row_value (meeting, "3901", TRUE),
+                            NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bos_meeting_get_n_agreed (meeting), ==, 2);
+  g_assert_cmpint (bos_meeting_get_result_total (meeting), ==, total);
+  g_assert_cmpint (get_lock (fixture, "3901", NULL, NULL), ==, row_value (meeting, "3901", TRUE));
+
+  /* More than the county total cannot be agreed: refused, nothing stored */
+  {
+    gint64 changes = bos_test_query_int (fixture->store, "SELECT count(*) FROM change_log");
+
+    g_assert_false (bos_meeting_county_agree (fixture->store, meeting, "3905", total + 1, "Too many",
+                                              &error));
+    g_assert_error (error, BOS_ERROR, BOS_ERROR_INFEASIBLE);
+    g_assert_nonnull (strstr (error->message, "Vestfold"));
+    g_clear_error (&error);
+    g_assert_cmpint (bos_test_query_int (fixture->store, "SELECT count(*) FROM change_log"), ==,
+                     changes);
+    g_assert_cmpint (row_value (meeting, "3905", TRUE), ==, proposed_3905 + 10);
+    g_assert_cmpint (get_lock (fixture, "3905", NULL, NULL), ==, proposed_3905 + 10);
+  }
+
+  /* Not in the county */
+  g_assert_false (bos_meeting_county_agree (fixture->store, meeting, "0301", 100, NULL, &error));
+  g_assert_error (error, BOS_ERROR, BOS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* The proposal stays once something is agreed. */
+  g_assert_false (bos_meeting_county_retake_proposal (fixture->store, meeting, &error));
+  g_assert_error (error, BOS_ERROR, BOS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Stored: a fresh read sees the same */
+  reread = bos_meeting_load (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bos_meeting_get_n_agreed (reread), ==, 2);
+  g_assert_cmpint (bos_meeting_lookup_municipality (reread, "3905")->agreed, ==, proposed_3905 + 10);
+  g_assert_cmpstr (bos_meeting_lookup_municipality (reread, "3905")->why, ==,
+                   "New housing, fewer flats");
+  g_assert_cmpstr (bos_meeting_lookup_municipality (reread, "3905")->agreed_by, ==, "Test Planner");
+  g_assert_nonnull (bos_meeting_lookup_municipality (reread, "3905")->agreed_at);
+  g_assert_cmpint (bos_meeting_get_result_total (reread), ==, total);
+
+  /* A meeting with agreed numbers is not deleted by accident. */
+  g_assert_false (bos_meeting_delete (fixture->store, id, &error));
+  g_assert_error (error, BOS_ERROR, BOS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Taking both agreements back removes the meeting's locks; the county
+   * returns to the proposal. */
+  bos_meeting_county_agree (fixture->store, meeting, "3905", -1, "Withdrawn", &error);
+  g_assert_no_error (error);
+  bos_meeting_county_agree (fixture->store, meeting, "3901", -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (get_lock (fixture, "3905", NULL, NULL), ==, -1);
+  rows = bos_meeting_get_municipalities (meeting);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      BosMeetingMunicipality *row = g_ptr_array_index (rows, i);
+
+      g_assert_cmpint (row->result, ==, row->proposed);
+      g_assert_cmpint (row->agreed, ==, -1);
+    }
+  g_assert_cmpint (bos_test_query_int (fixture->store,
+                                       "SELECT count(*) FROM audit WHERE code = '3905' "
+                                       "AND field = 'locked' AND new_value IS NULL"), ==, 1);
+}
+
+/* A lock set elsewhere (the distribution page) is not the meeting's: it
+ * stays when the meeting takes its own agreement back. */
+static void
+test_foreign_lock_stays (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BosMeeting) meeting = make_meeting (fixture);
+
+  choose_scenario (fixture);
+  bos_plan_scenario_set_lock (fixture->store, fixture->scenario_id, "3909", 30, "Reception centre",
+                              NULL, &error);
+  g_assert_no_error (error);
+
+  bos_meeting_county_start (fixture->store, meeting, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (row_value (meeting, "3909", FALSE), ==, 30);
+  bos_meeting_county_agree (fixture->store, meeting, "3907", row_value (meeting, "3907", TRUE) + 5,
+                            NULL, &error);
+  g_assert_no_error (error);
+  /* The meeting's reason is the meeting when the group gave none */
+  {
+    g_autofree char *reason = NULL;
+
+    get_lock (fixture, "3907", &reason, NULL);
+    g_assert_cmpstr (reason, ==, "Samarbeidsmøte Vestfold (16 September 2026)");
+  }
+  g_assert_cmpint (row_value (meeting, "3909", TRUE), ==, 30);
+  g_assert_cmpint (bos_meeting_get_result_total (meeting), ==,
+                   bos_meeting_get_county_total (meeting));
+
+  bos_meeting_county_agree (fixture->store, meeting, "3907", -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (get_lock (fixture, "3909", NULL, NULL), ==, 30);
+}
+
+/* Finishing locks the rest of the county at the meeting's numbers: the
+ * plan's two-stage run then gives the county exactly those, and its
+ * total. */
+static void
+test_finish_keeps_county (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BosMeeting) meeting = make_meeting (fixture);
+  g_autoptr(BosPlanScenario) scenario = NULL;
+  g_autoptr(BosApportionInput) input = NULL;
+  g_autoptr(BosApportionResult) result = NULL;
+  GPtrArray *rows;
+  gint64 total, county_sum = 0;
+  g_autofree char *source = NULL;
+
+  choose_scenario (fixture);
+  bos_meeting_county_start (fixture->store, meeting, &error);
+  g_assert_no_error (error);
+  total = bos_meeting_get_county_total (meeting);
+  bos_meeting_county_agree (fixture->store, meeting, "3905", row_value (meeting, "3905", FALSE) + 25,
+                            "New housing", &error);
+  g_assert_no_error (error);
+  g_assert_false (bos_meeting_county_is_finished (fixture->store, meeting));
+
+  bos_meeting_county_finish (fixture->store, meeting, &error);
+  g_assert_no_error (error);
+  g_assert_true (bos_meeting_county_is_finished (fixture->store, meeting));
+  g_assert_cmpint (bos_activity_get_status (bos_meeting_get_activity (meeting)), ==,
+                   BOS_ACTIVITY_STATUS_DONE);
+
+  /* Every municipality of the county is locked at the meeting's number */
+  rows = bos_meeting_get_municipalities (meeting);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      BosMeetingMunicipality *row = g_ptr_array_index (rows, i);
+
+      g_clear_pointer (&source, g_free);
+      g_assert_cmpint (get_lock (fixture, row->code, NULL, &source), ==, row->result);
+      g_assert_cmpstr (source, ==, bos_meeting_get_id (meeting));
+    }
+
+  /* The plan's own (two-stage) run gives the county the same numbers */
+  scenario = bos_plan_scenario_load (fixture->store, fixture->scenario_id, &error);
+  g_assert_no_error (error);
+  result = bos_plan_scenario_run (fixture->store, scenario, &input, &error);
+  g_assert_no_error (error);
+  g_assert_true (input->by_county);
+  for (guint i = 0; i < input->municipalities->len; i++)
+    {
+      BosMunicipalityInput *m = g_ptr_array_index (input->municipalities, i);
+
+      if (!g_str_equal (m->county, "39"))
+        continue;
+      g_assert_cmpint (result->municipalities[i].request, ==, row_value (meeting, m->code, TRUE));
+      county_sum += result->municipalities[i].request;
+    }
+  g_assert_cmpint (county_sum, ==, total);
+  for (guint c = 0; c < result->n_counties; c++)
+    if (g_str_equal (result->counties[c].county, "39"))
+      g_assert_cmpint (result->counties[c].request, ==, total);
+
+  /* Finished: no more changes until reopened */
+  g_assert_false (bos_meeting_county_agree (fixture->store, meeting, "3901", 30, NULL, &error));
+  g_assert_error (error, BOS_ERROR, BOS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  bos_meeting_county_reopen (fixture->store, meeting, &error);
+  g_assert_no_error (error);
+  g_assert_false (bos_meeting_county_is_finished (fixture->store, meeting));
+  g_assert_cmpint (get_lock (fixture, "3901", NULL, NULL), ==, -1);
+  g_assert_cmpint (get_lock (fixture, "3905", NULL, NULL), ==, row_value (meeting, "3905", FALSE) + 25);
+  g_assert_cmpint (bos_activity_get_status (bos_meeting_get_activity (meeting)), ==,
+                   BOS_ACTIVITY_STATUS_IN_PROGRESS);
+  bos_meeting_county_agree (fixture->store, meeting, "3901", 30, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bos_meeting_get_result_total (meeting), ==, total);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -554,8 +1029,12 @@ main (int   argc,
   ADD ("/meeting/minutes-fonts", test_minutes_fonts);
   ADD ("/meeting/minutes-many-pages", test_minutes_many_pages);
   ADD ("/meeting/minutes-bad-path", test_minutes_bad_path);
+  ADD ("/meeting/agreed-numbers-become-locks", test_agreed_numbers_become_locks);
+  ADD ("/meeting/foreign-lock-stays", test_foreign_lock_stays);
+  ADD ("/meeting/finish-keeps-county", test_finish_keeps_county);
 #undef ADD
   g_test_add_func ("/meeting/suggestions", test_suggestions);
+  g_test_add_func ("/meeting/county-input-matches-two-stage", test_county_input_matches_two_stage);
 
   return g_test_run ();
 }

@@ -527,8 +527,9 @@ bos_meeting_reload_municipalities (BosStore    *store,
   if (rc != SQLITE_DONE)
     return bos_store_set_error (store, error, _("Could not read the meeting’s municipalities"));
 
-  g_ptr_array_unref (self->municipalities);
-  self->municipalities = g_steal_pointer (&rows);
+  /* In place: callers may hold the array (bos_meeting_get_municipalities()) */
+  g_ptr_array_set_size (self->municipalities, 0);
+  g_ptr_array_extend_and_steal (self->municipalities, g_steal_pointer (&rows));
   return TRUE;
 }
 
@@ -1097,7 +1098,8 @@ bos_meeting_move_agenda_item (BosMeeting *self,
  *
  * Returns: (transfer none) (element-type BosMeetingMunicipality): one row
  *   per municipality of the covered county in code order, empty until the
- *   meeting took up the county (bos_meeting_county_start())
+ *   meeting took up the county (bos_meeting_county_start()); the array
+ *   stays the same when the rows are read again, its rows do not
  */
 GPtrArray *
 bos_meeting_get_municipalities (BosMeeting *self)

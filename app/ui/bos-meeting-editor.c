@@ -59,7 +59,6 @@ struct _BosMeetingEditor
 
   /* template children */
   GtkLabel             *message_label;
-  AdwPreferencesPage   *page;
   AdwEntryRow          *title_row;
   AdwComboRow          *county_row;
   AdwComboRow          *status_row;
@@ -355,9 +354,16 @@ icon_button_new (const char *icon_name,
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, tooltip);
+  /* An icon says nothing to a screen reader */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  tooltip, -1);
   gtk_widget_add_css_class (button, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_uint32 (index));
+  if (action_name != NULL)
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                              g_variant_new_uint32 (index));
+    }
   return button;
 }
 
@@ -384,7 +390,7 @@ rebuild_participants (BosMeetingEditor *self)
       prow.name = entry_row_new (self, _("Name"), participant->name);
       prow.role = entry_row_new (self, _("Role"), participant->role);
       prow.email = entry_row_new (self, _("E-mail"), participant->email);
-      gtk_editable_set_input_purpose (GTK_EDITABLE (prow.email), GTK_INPUT_PURPOSE_EMAIL);
+      adw_entry_row_set_input_purpose (prow.email, GTK_INPUT_PURPOSE_EMAIL);
       adw_expander_row_add_row (prow.row, GTK_WIDGET (prow.organisation));
       adw_expander_row_add_row (prow.row, GTK_WIDGET (prow.name));
       adw_expander_row_add_row (prow.row, GTK_WIDGET (prow.role));
@@ -422,16 +428,21 @@ rebuild_agenda (BosMeetingEditor *self)
       arow.notes = entry_row_new (self, _("Notes"), item->notes);
       adw_expander_row_add_row (arow.row, GTK_WIDGET (arow.title));
       adw_expander_row_add_row (arow.row, GTK_WIDGET (arow.notes));
-      arow.up = icon_button_new ("go-up-symbolic", _("Move up"), "meeting-editor.move-agenda-up", i);
+      /* The first item cannot move up nor the last down: the buttons
+       * are off (their actions are targeted, so a button of their own) */
+      arow.up = icon_button_new ("go-up-symbolic", _("Move up"),
+                                 i > 0 ? "meeting-editor.move-agenda-up" : NULL, i);
       arow.down = icon_button_new ("go-down-symbolic", _("Move down"),
-                                   "meeting-editor.move-agenda-down", i);
+                                   i + 1 < agenda->len ? "meeting-editor.move-agenda-down" : NULL,
+                                   i);
       gtk_widget_set_sensitive (arow.up, i > 0);
       gtk_widget_set_sensitive (arow.down, i + 1 < agenda->len);
-      adw_expander_row_add_action (arow.row, arow.up);
-      adw_expander_row_add_action (arow.row, arow.down);
+      /* Actions are packed from the end: shown as up, down, remove */
       adw_expander_row_add_action (arow.row,
                                    icon_button_new ("user-trash-symbolic", _("Remove the item"),
                                                     "meeting-editor.remove-agenda-item", i));
+      adw_expander_row_add_action (arow.row, arow.down);
+      adw_expander_row_add_action (arow.row, arow.up);
       update_agenda_title (&arow, i, item);
       adw_preferences_group_add (self->agenda_group, GTK_WIDGET (arow.row));
       g_array_append_val (self->agenda_rows, arow);
@@ -898,7 +909,6 @@ bos_meeting_editor_class_init (BosMeetingEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bosetting/Bosetting/ui/bos-meeting-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, BosMeetingEditor, message_label);
-  gtk_widget_class_bind_template_child (widget_class, BosMeetingEditor, page);
   gtk_widget_class_bind_template_child (widget_class, BosMeetingEditor, title_row);
   gtk_widget_class_bind_template_child (widget_class, BosMeetingEditor, county_row);
   gtk_widget_class_bind_template_child (widget_class, BosMeetingEditor, status_row);
