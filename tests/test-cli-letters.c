@@ -294,11 +294,15 @@ test_letters (Fixture       *fixture,
   g_autofree char *text = NULL;
   g_autofree char *voss_text = NULL;
   g_autofree char *after = NULL;
+  g_autofree char *proposed_out = g_build_filename (fixture->dir, "forslag", NULL);
+  g_autofree char *proposed_tonsberg = g_build_filename (proposed_out, "2030-3905-tonsberg-anmodning.pdf",
+                                                         NULL);
+  g_autofree char *proposed_text = NULL;
   g_auto(Run) plan = { 0 };
   g_auto(Run) letters = { 0 };
   g_auto(Run) sent = { 0 };
   g_auto(Run) resend = { 0 };
-  g_auto(Run) no_requests = { 0 };
+  g_auto(Run) proposed = { 0 };
   g_auto(Run) no_out = { 0 };
   g_auto(Run) bad_date = { 0 };
 
@@ -344,9 +348,17 @@ test_letters (Fixture       *fixture,
       g_assert_null (strstr (after, "99 flyktninger"));
     }
 
-  run_cli (fixture, &no_requests, "letters", "--db", fixture->db, "--plan", "2030", "--out", out, NULL);
-  g_assert_cmpint (no_requests.status, ==, 1);
-  assert_contains (no_requests.err, "no stored requests");
+  /* Without --requests: the plan's proposed requests (its chosen
+   * scenario), every municipality asked for more than 0; the sent letter
+   * still as it was sent. */
+  run_cli (fixture, &proposed, "letters", "--db", fixture->db, "--plan", "2030", "--out", proposed_out,
+           NULL);
+  g_assert_cmpint (proposed.status, ==, 0);
+  g_assert_true (g_str_has_prefix (proposed.out, "letters="));
+  g_assert_cmpint (g_ascii_strtoll (proposed.out + strlen ("letters="), NULL, 10), >, 100);
+  proposed_text = pdf_text (proposed_tonsberg);
+  if (proposed_text != NULL)
+    assert_contains (proposed_text, "bosette 59 flyktninger i 2030");
   run_cli (fixture, &no_out, "letters", "--db", fixture->db, "--plan", "2030", "--requests",
            requests, NULL);
   g_assert_cmpint (no_out.status, ==, 2);

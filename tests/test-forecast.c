@@ -137,9 +137,11 @@ describe (BosForecastResult *result)
     {
       const BosForecastCounty *county = &g_array_index (result->counties, BosForecastCounty, i);
 
-      g_string_append_printf (text, "county %s %" G_GINT64_FORMAT " %.6f %.6f %.6f\n",
+      g_string_append_printf (text, "county %s %" G_GINT64_FORMAT " %.6f %.6f %.6f %"
+                              G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
                               county->county_code, county->need, county->expected,
-                              county->expected_shortfall, county->p_cover);
+                              county->expected_shortfall, county->p_cover, county->p10,
+                              county->p90);
     }
   return g_string_free (text, FALSE);
 }
@@ -180,8 +182,8 @@ test_reproducible (void)
   "0302 90 52.172139 1 90 0.066532 0.429193\n" \
   "0303 100 38.594680 0 100 0.589256 0.374852\n" \
   "0399 110 60.243300 0 110 0.275095 0.467334\n" \
-  "county 01 220 107.329700 111.941750 0.003500\n" \
-  "county 03 380 217.303816 161.132500 0.096000\n"
+  "county 01 220 107.329700 111.941750 0.003500 62 159\n" \
+  "county 03 380 217.303816 161.132500 0.096000 89 371\n"
 
 /* Fixed inputs and seed give these figures on every machine. */
 static void
@@ -265,6 +267,11 @@ assert_probabilities (BosForecastResult *result)
       g_assert_cmpfloat (county->p_cover, >=, 0.0);
       g_assert_cmpfloat (county->p_cover, <=, 1.0);
       g_assert_cmpfloat (county->expected_shortfall, >=, 0.0);
+      /* The county's range holds its expectation */
+      g_assert_cmpint (county->p10, >=, 0);
+      g_assert_cmpint (county->p10, <=, county->p90);
+      g_assert_cmpfloat ((double) county->p10, <=, county->expected + 0.5);
+      g_assert_cmpfloat ((double) county->p90, >=, county->expected - 0.5);
     }
 }
 

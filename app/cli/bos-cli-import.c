@@ -12,14 +12,16 @@
 #include "bos-cli-import.h"
 #include "bos-history.h"
 #include "bos-import.h"
+#include "bos-indicator.h"
 
 #define DB_OPTION_HELP "The database (default: $BOSETTING_DB or the embedded default)"
 
 /**
  * bos_cli_import:
  *
- * `bosetting-cli import KIND FILE [--db PATH]`: imports FILE in one
- * transaction and prints `read=N inserted=N updated=N unchanged=N skipped=N`.
+ * `bosetting-cli import KIND FILE [--db PATH] [--year YEAR]`: imports FILE in
+ * one transaction and prints `read=N inserted=N updated=N unchanged=N skipped=N`.
+ * Indicators (`code,indicator,value`) are for the plan year given by --year.
  */
 int
 bos_cli_import (int    argc,
@@ -30,10 +32,14 @@ bos_cli_import (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *db_path = NULL;
   BosImportStats stats = { 0 };
-  BosImportKind kind;
+  BosImportKind kind = BOS_IMPORT_MUNICIPALITIES;
+  gboolean indicators;
   int exit_code = 0;
+  int year = 0;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, DB_OPTION_HELP, "PATH" },
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, "The plan year of the indicators (indicators only)",
+      "YEAR" },
     { NULL }
   };
 
@@ -48,6 +54,11 @@ bos_cli_import (int    argc,
                                 "(year,code,name,kind,persons,status)\n"
                                 "  code-history     the municipality code history\n"
                                 "  immigrant-share  the immigrant share per municipality\n"
+                                "  indicators       indicators of a plan year for the distribution "
+                                "criteria,\n"
+                                "                   code,indicator,value (one row per municipality "
+                                "and indicator);\n"
+                                "                   needs --year YEAR\n"
                                 "\n"
                                 "The whole file is imported or, on the first error, nothing. "
                                 "Importing a file again changes nothing.\n"
@@ -59,16 +70,22 @@ bos_cli_import (int    argc,
     return bos_cli_usage_error ("import", "expected KIND and FILE");
   if (argc > 3)
     return bos_cli_usage_error ("import", "unexpected argument “%s”", argv[3]);
-  if (!bos_import_kind_from_string (argv[1], &kind))
+  indicators = g_str_equal (argv[1], "indicators");
+  if (!indicators && !bos_import_kind_from_string (argv[1], &kind))
     return bos_cli_usage_error ("import",
                                 "unknown kind “%s”; expected municipalities, imdi, history, "
-                                "code-history or immigrant-share", argv[1]);
+                                "code-history, immigrant-share or indicators", argv[1]);
+  if (indicators && year == 0)
+    return bos_cli_usage_error ("import", "indicators need the plan year: --year YEAR");
+  if (!indicators && year != 0)
+    return bos_cli_usage_error ("import", "--year is for indicators only");
 
   store = bos_cli_open_store (db_path, &error);
   if (store == NULL)
     return bos_cli_fail (error);
 
-  if (!bos_import_file (store, kind, argv[2], &stats, &error))
+  if (indicators ? !bos_indicator_import_file (store, year, argv[2], &stats, &error)
+                 : !bos_import_file (store, kind, argv[2], &stats, &error))
     return bos_cli_fail (error);
 
   g_print ("read=%u inserted=%u updated=%u unchanged=%u skipped=%u\n",

@@ -274,10 +274,10 @@ static const struct {
 } commands[] = {
   { "info", cli_info, "counts per table of the database" },
   { "plan", cli_plan, "create and list plans (plan new, plan list)" },
-  { "import", bos_cli_import, "import municipalities, IMDi statistics or history from a CSV file" },
+  { "import", bos_cli_import, "import municipalities, IMDi statistics, history or indicators (CSV)" },
   { "history", bos_cli_history, "a municipality's settlement history as CSV, former codes included" },
   { "calendar", bos_cli_calendar, "a plan's yearly calendar as CSV or iCalendar; import .ics" },
-  { "simulate", bos_cli_simulate, "distribute a scenario file's need (CSV or JSON per municipality)" },
+  { "simulate", bos_cli_simulate, "distribute a scenario file's or a stored plan's need (CSV or JSON)" },
   { "decisions", bos_cli_decisions, "import, list and sum up the municipalities' decisions" },
   { "forecast", bos_cli_forecast, "forecast the decisions on a year's requests (Monte Carlo)" },
   { "letters", bos_cli_letters, "write the request letters as PDF, one per municipality" },

@@ -1886,6 +1886,7 @@ bos_forecast_simulate (BosForecastModel          *model,
   g_autofree gint64 *county_need = NULL;
   g_autofree double *county_shortfall = NULL;
   g_autofree guint *county_covered = NULL;
+  g_autofree gint64 *county_draws = NULL;
   g_autofree float *fractions = NULL;
   g_autofree gint64 *scaled = NULL;
   BosForecastOptions defaults;
@@ -1975,6 +1976,8 @@ bos_forecast_simulate (BosForecastModel          *model,
   county_totals = g_new0 (gint64, MAX (model->n_counties, 1));
   county_shortfall = g_new0 (double, MAX (model->n_counties, 1));
   county_covered = g_new0 (guint, MAX (model->n_counties, 1));
+  /* county × draw, for the counties' percentiles */
+  county_draws = g_new (gint64, (gsize) options->n_draws * MAX (model->n_counties, 1));
   fractions = g_new (float, (gsize) options->n_draws * MAX (n_active, 1));
   sqrt_rho = sqrt (model->correlation);
   sqrt_rest = sqrt (1.0 - model->correlation);
@@ -2005,6 +2008,7 @@ bos_forecast_simulate (BosForecastModel          *model,
         shortfall += (double) (result->need - total);
       for (guint c = 0; c < model->n_counties; c++)
         {
+          county_draws[(gsize) c * options->n_draws + d] = county_totals[c];
           if (county_totals[c] >= county_need[c])
             county_covered[c]++;
           else
@@ -2018,8 +2022,13 @@ bos_forecast_simulate (BosForecastModel          *model,
     {
       BosForecastCounty *county = &g_array_index (result->counties, BosForecastCounty, c);
 
+      gint64 *draws = &county_draws[(gsize) c * options->n_draws];
+
       county->p_cover = (double) county_covered[c] / options->n_draws;
       county->expected_shortfall = county_shortfall[c] / options->n_draws;
+      qsort (draws, options->n_draws, sizeof (gint64), compare_gint64);
+      county->p10 = nearest_rank (draws, options->n_draws, 0.10);
+      county->p90 = nearest_rank (draws, options->n_draws, 0.90);
     }
 
   /* The uplift: bisection over multipliers on the same draws (P(cover)

@@ -139,6 +139,8 @@ typedef struct
   double expected;            /* E[decisions] */
   double expected_shortfall;  /* E[max (0, need − decisions)] */
   double p_cover;             /* P(decisions ≥ need) */
+  gint64 p10;                 /* 10th percentile of its decisions (nearest rank) */
+  gint64 p90;                 /* 90th percentile */
 } BosForecastCounty;
 
 typedef struct

@@ -42,7 +42,7 @@
 
 #define FONT_FAMILY     "DejaVu Serif, Serif"
 
-typedef struct
+struct _BosLetterRenderer
 {
   PangoFontMap         *font_map;
   PangoContext         *context;
@@ -52,13 +52,17 @@ typedef struct
   PangoFontDescription *small_bold;
   PangoFontDescription *recipient;
   PangoAttrList        *attributes;
-} Renderer;
+};
 
-/* Where drawing goes: none (counting pages), one or two cairo contexts. */
+typedef BosLetterRenderer Renderer;
+
+/* Where drawing goes: none (counting pages), one or two cairo contexts;
+ * every page, or only page @only_page (1-based) without a page break. */
 typedef struct
 {
   cairo_t *targets[2];
   guint    n_targets;
+  guint    only_page;
 } Canvas;
 
 static const char *
@@ -303,6 +307,14 @@ draw_footer (Renderer *renderer,
                       FOOTER_BASELINE - (double) baseline / PANGO_SCALE, 0.2);
 }
 
+/* Whether @canvas draws page @page (1-based). */
+static gboolean
+canvas_draws (const Canvas *canvas,
+              guint         page)
+{
+  return canvas->n_targets > 0 && (canvas->only_page == 0 || canvas->only_page == page);
+}
+
 /* Lays out @document and, when @canvas has targets, draws it. Returns the
  * number of pages; @n_pages is the total to print in the footers. */
 static guint
@@ -317,7 +329,7 @@ render_document (Renderer                *renderer,
   double y = SUBJECT_TOP;
   double bottom = PAGE_HEIGHT - MARGIN_BOTTOM;
 
-  if (canvas->n_targets > 0)
+  if (canvas_draws (canvas, page))
     draw_letterhead (renderer, canvas, document);
 
   /* The subject (i = −1), then the paragraphs of the body. */
@@ -343,15 +355,16 @@ render_document (Renderer                *renderer,
           baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE - top;
           if (y + height > bottom)
             {
-              if (canvas->n_targets > 0)
+              if (canvas_draws (canvas, page))
                 {
                   draw_footer (renderer, canvas, page, n_pages);
-                  canvas_show_page (canvas);
+                  if (canvas->only_page == 0)
+                    canvas_show_page (canvas);
                 }
               page++;
               y = MARGIN_TOP;
             }
-          if (canvas->n_targets > 0)
+          if (canvas_draws (canvas, page))
             canvas_show_line (canvas, pango_layout_iter_get_line_readonly (iter),
                               MARGIN_LEFT, y + baseline);
           y += height;
@@ -361,12 +374,90 @@ render_document (Renderer                *renderer,
       y += i < 0 ? 2.0 * PARAGRAPH_GAP : PARAGRAPH_GAP;
     }
 
-  if (canvas->n_targets > 0)
+  if (canvas_draws (canvas, page))
     {
       draw_footer (renderer, canvas, page, n_pages);
-      canvas_show_page (canvas);
+      if (canvas->only_page == 0)
+        canvas_show_page (canvas);
     }
   return page;
+}
+
+/* ---- drawing on any cairo context ----------------------------------------- */
+
+/**
+ * bos_letter_renderer_new:
+ *
+ * A renderer for drawing letters page by page on a cairo context of the
+ * caller's (the app's preview and printing), laid out exactly as in the
+ * PDFs. Use it from one thread at a time.
+ *
+ * Returns: (transfer full): the renderer
+ */
+BosLetterRenderer *
+bos_letter_renderer_new (void)
+{
+  BosLetterRenderer *renderer = g_new0 (BosLetterRenderer, 1);
+
+  renderer_init (renderer);
+  return renderer;
+}
+
+void
+bos_letter_renderer_free (BosLetterRenderer *renderer)
+{
+  if (renderer == NULL)
+    return;
+  renderer_clear (renderer);
+  g_free (renderer);
+}
+
+/**
+ * bos_letter_renderer_count_pages:
+ *
+ * Returns: the number of pages @document takes (at least 1)
+ */
+guint
+bos_letter_renderer_count_pages (BosLetterRenderer       *renderer,
+                                 const BosLetterDocument *document)
+{
+  Canvas none = { { NULL, NULL }, 0, 0 };
+
+  g_return_val_if_fail (renderer != NULL, 0);
+  g_return_val_if_fail (document != NULL, 0);
+
+  return render_document (renderer, &none, document, 0);
+}
+
+/**
+ * bos_letter_renderer_draw_page:
+ * @page: the page, from 0
+ * @cr: where to draw, in points with the page's top left corner at 0, 0
+ *   (the page is BOS_LETTER_PAGE_WIDTH × BOS_LETTER_PAGE_HEIGHT)
+ *
+ * Draws one page of @document as the PDF shows it, footer included, but
+ * no paper (the caller paints it) and no page break (no cairo_show_page()).
+ * Nothing is drawn for a page past the last.
+ */
+void
+bos_letter_renderer_draw_page (BosLetterRenderer       *renderer,
+                               const BosLetterDocument *document,
+                               guint                    page,
+                               cairo_t                 *cr)
+{
+  Canvas canvas = { { cr, NULL }, 1, page + 1 };
+  guint n_pages;
+
+  g_return_if_fail (renderer != NULL);
+  g_return_if_fail (document != NULL);
+  g_return_if_fail (cr != NULL);
+
+  n_pages = bos_letter_renderer_count_pages (renderer, document);
+  if (page >= n_pages)
+    return;
+  cairo_save (cr);
+  render_document (renderer, &canvas, document, n_pages);
+  cairo_restore (cr);
 }
 
 /* ---- files written whole or not at all ------------------------------------ */

@@ -17,6 +17,7 @@
  */
 #pragma once
 
+#include <cairo.h>
 #include <gio/gio.h>
 
 G_BEGIN_DECLS
@@ -77,6 +78,25 @@ void               bos_letter_pdf_export_async  (GPtrArray           *documents,
 gboolean           bos_letter_pdf_export_finish (GAsyncResult        *result,
                                                  GError             **error);
 
+/* Drawing letters on a cairo context of the caller's (the app's preview
+ * and printing), page by page, laid out exactly as in the PDFs. */
+#define BOS_LETTER_PAGE_WIDTH  595.276  /* A4, points */
+#define BOS_LETTER_PAGE_HEIGHT 841.890
+
+typedef struct _BosLetterRenderer BosLetterRenderer;
+
+BosLetterRenderer *bos_letter_renderer_new         (void);
+void               bos_letter_renderer_free        (BosLetterRenderer       *renderer);
+guint              bos_letter_renderer_count_pages (BosLetterRenderer       *renderer,
+                                                    const BosLetterDocument *document);
+/* @page from 0; in points, the page's top left at 0, 0; text only (no
+ * paper, no cairo_show_page()). */
+void               bos_letter_renderer_draw_page   (BosLetterRenderer       *renderer,
+                                                    const BosLetterDocument *document,
+                                                    guint                    page,
+                                                    cairo_t                 *cr);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BosLetterDocument, bos_letter_document_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BosLetterRenderer, bos_letter_renderer_free)
 
 G_END_DECLS

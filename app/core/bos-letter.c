@@ -1313,3 +1313,126 @@ failed:
     bos_store_rollback (store);
   return NULL;
 }
+
+/**
+ * bos_letter_make_document:
+ * @plan_id: the plan
+ * @request: what the municipality is asked
+ * @language: (nullable): "nb" or "nn"; %NULL for the municipality's
+ *   (bos_letter_language_of())
+ * @template_text: (nullable): the template to merge, e.g. one being
+ *   edited; %NULL for the stored template of the language
+ * @settings: (nullable): %NULL for the plan's stored settings
+ * @deadline: (nullable): %NULL for the plan's answer deadline
+ *
+ * One letter as bos_letter_prepare() makes it, for a preview: nothing is
+ * stored, and a letter that was sent is merged anew all the same (use
+ * bos_letter_load() and bos_letter_to_document() to show what was sent).
+ *
+ * Returns: (transfer full): the letter, or %NULL with @error set (a
+ *   template error names the unknown merge field; BOS_ERROR_NOT_FOUND when
+ *   the plan has no answer deadline)
+ */
+BosLetterDocument *
+bos_letter_make_document (BosStore                 *store,
+                          const char               *plan_id,
+                          const BosRequest         *request,
+                          const char               *language,
+                          const char               *template_text,
+                          const BosLetterSettings  *settings,
+                          const GDate              *deadline,
+                          GError                  **error)
+{
+  g_autoptr(BosMunicipalityIndex) index = NULL;
+  g_autoptr(GHashTable) values = NULL;
+  g_auto(BosLetterSettings) stored_settings = { 0 };
+  g_autofree char *override = NULL;
+  g_autofree char *stored_template = NULL;
+  g_autofree char *content = NULL;
+  const BosMunicipalityInfo *info;
+  GDate plan_deadline, letter_date;
+  gboolean found;
+  int year;
+
+  g_return_val_if_fail (BOS_IS_STORE (store), NULL);
+  g_return_val_if_fail (plan_id != NULL, NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+  g_return_val_if_fail (language == NULL || bos_letter_is_language (language), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!plan_year (store, plan_id, &year, error))
+    return NULL;
+  if (settings == NULL)
+    {
+      if (!bos_letter_settings_load (store, plan_id, &stored_settings, error))
+        return NULL;
+      settings = &stored_settings;
+    }
+  if (deadline == NULL)
+    {
+      if (!bos_decision_find_deadline (store, plan_id, &plan_deadline, &found, error))
+        return NULL;
+      if (!found)
+        {
+          g_set_error (error, BOS_ERROR, BOS_ERROR_NOT_FOUND,
+                       _("The plan “%s” has no answer deadline: add an activity of kind "
+                         "“answer_deadline” to its calendar, or give the deadline"), plan_id);
+          return NULL;
+        }
+      deadline = &plan_deadline;
+    }
+  if (settings->letter_date != NULL && *settings->letter_date != '\0')
+    {
+      if (!bos_date_parse (settings->letter_date, &letter_date, error))
+        return NULL;
+    }
+  else
+    bos_date_set_today (&letter_date);
+
+  index = bos_municipality_index_load (store, error);
+  if (index == NULL)
+    return NULL;
+  info = bos_municipality_index_lookup (index, request->code);
+  if (info == NULL)
+    {
+      g_set_error (error, BOS_ERROR, BOS_ERROR_NOT_FOUND,
+                   _("There is no municipality with the number “%s”"), request->code);
+      return NULL;
+    }
+  if (language == NULL)
+    {
+      if (!load_override (store, info->code, &override, error))
+        return NULL;
+      language = bos_letter_language_for (info->language_form, override);
+    }
+  if (template_text == NULL)
+    {
+      stored_template = bos_letter_load_template (store, language, error);
+      if (stored_template == NULL)
+        return NULL;
+      template_text = stored_template;
+    }
+
+  values = request_values (info, request, year, language, settings, deadline, &letter_date);
+  content = bos_letter_merge (template_text, values, error);
+  if (content == NULL)
+    return NULL;
+  return bos_letter_document_new (info->code, language, values, content);
+}
+
+/**
+ * bos_letter_dup_language_overrides:
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): every municipality a
+ *   planner chose the letter language of, code → "nb" or "nn"; or %NULL
+ *   with @error set
+ */
+GHashTable *
+bos_letter_dup_language_overrides (BosStore  *store,
+                                   GError   **error)
+{
+  g_return_val_if_fail (BOS_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return load_overrides (store, error);
+}

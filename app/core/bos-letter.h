@@ -5,6 +5,7 @@
 #pragma once
 
 #include "bos-letter-pdf.h"
+#include "bos-requests.h"
 #include "bos-store.h"
 
 G_BEGIN_DECLS
@@ -94,6 +95,10 @@ gboolean     bos_letter_set_language_override (BosStore      *store,
                                              const char      *language,
                                              GError         **error);
 
+/* Code → "nb" or "nn" for every municipality with an override. */
+GHashTable  *bos_letter_dup_language_overrides (BosStore    *store,
+                                             GError         **error);
+
 /* The template planners edited for @language, or the default one. */
 char        *bos_letter_load_template       (BosStore        *store,
                                              const char      *language,
@@ -117,6 +122,19 @@ GPtrArray   *bos_letter_prepare             (BosStore                *store,
                                              const BosLetterSettings *settings,
                                              const GDate             *deadline,
                                              gboolean                 save_drafts,
+                                             GError                 **error);
+
+/* One letter as bos_letter_prepare() makes it, for a preview: nothing is
+ * stored, a sent letter is merged anew. @language NULL: the
+ * municipality's; @template_text NULL: the stored template; @settings and
+ * @deadline NULL: the plan's. */
+BosLetterDocument *bos_letter_make_document (BosStore                *store,
+                                             const char              *plan_id,
+                                             const BosRequest        *request,
+                                             const char              *language,
+                                             const char              *template_text,
+                                             const BosLetterSettings *settings,
+                                             const GDate             *deadline,
                                              GError                 **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BosLetterSettings, bos_letter_settings_clear)

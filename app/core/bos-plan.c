@@ -18,6 +18,7 @@
 #include "bos-calendar.h"
 #include "bos-error.h"
 #include "bos-plan.h"
+#include "bos-plan-scenario.h"
 
 struct _BosPlan
 {
@@ -423,6 +424,10 @@ bos_plan_create (BosStore    *store,
   if (!bos_calendar_create_default (store, id, year, error))
     goto failed;
 
+  /* … and a default distribution scenario, chosen (distribution.md) */
+  if (!bos_plan_scenario_create_default (store, id, error))
+    goto failed;
+
   plan = bos_plan_load (store, id, error);
   if (plan == NULL)
     goto failed;
@@ -435,6 +440,7 @@ bos_plan_create (BosStore    *store,
 
   bos_store_emit_changed (store, "plan");
   bos_store_emit_changed (store, "activity");
+  bos_store_emit_changed (store, "scenario");
   return plan;
 
 failed:

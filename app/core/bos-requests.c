@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bos-error.h"
+#include "bos-plan-scenario.h"
 #include "bos-requests.h"
 
 enum {
@@ -221,15 +222,15 @@ bos_requests_load_file (BosMunicipalityIndex  *index,
  * bos_requests_for_plan:
  * @plan_id: a plan, e.g. "plan:2027:national"
  *
- * The requests of the plan's chosen distribution scenario. This is where
- * the letters, the coverage and the forecast will take the plan's stored
- * requests from. The distribution does not store its per-municipality
- * requests in the database yet (scenarios keep criteria and locks, and
- * requests are computed), so this reports BOS_ERROR_NOT_FOUND and callers
- * ask for a requests file instead.
+ * The plan's proposed requests: the result of its chosen distribution
+ * scenario on today's figures (bos_plan_get_proposed_requests()), one
+ * request per municipality of the plan, requests of 0 included. The
+ * letters, the coverage and the forecast take the plan's requests from
+ * here unless a planner gives a requests file.
  *
- * Returns: (transfer full) (element-type BosRequest): the requests, or
- *   %NULL with @error set
+ * Returns: (transfer full) (element-type BosRequest): the requests in code
+ *   order, or %NULL with @error set (BOS_ERROR_NOT_FOUND when the plan has
+ *   no chosen scenario)
  */
 GArray *
 bos_requests_for_plan (BosStore    *store,
@@ -240,11 +241,7 @@ bos_requests_for_plan (BosStore    *store,
   g_return_val_if_fail (plan_id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  g_set_error (error, BOS_ERROR, BOS_ERROR_NOT_FOUND,
-               _("The plan “%s” has no stored requests per municipality yet; give the requests "
-                 "as a CSV file (code,request[,minors][,next_year_figure])"),
-               plan_id);
-  return NULL;
+  return bos_plan_get_proposed_requests (store, plan_id, error);
 }
 
 gint64

@@ -8,8 +8,8 @@
  *   code,request[,minors][,next_year_figure]
  * (today's municipality numbers; minors is "of which unaccompanied
  * minors", next_year_figure the planning figure for the year after, empty
- * when there is none). bos_requests_for_plan() is where the requests the
- * plan stores will come from once the distribution stores them.
+ * when there is none). bos_requests_for_plan() gives the plan's proposed
+ * requests: the result of its chosen distribution scenario.
  */
 #pragma once
 

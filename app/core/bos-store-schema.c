@@ -385,6 +385,30 @@ static const char * const migrations[] = {
   "  , CHECK ((agreed IS NULL) = (agreed_at IS NULL))\n"
   ");\n"
   "CREATE UNIQUE INDEX meeting_municipality_key ON meeting_municipality (activity_id, code);\n",
+
+  /* 6 → 7: every plan has a distribution scenario and a chosen one
+   * (bos-plan-scenario.c). bos_plan_create() gives new plans theirs; plans
+   * made before get the same default scenario here: the natural key
+   * "scenario:YEAR:SCOPE:default" (so two planners meet in one record),
+   * named "Default", with distribution.md's default criteria and
+   * population as the only factor (bos_criteria_to_json() of
+   * bos_criteria_init()), two-stage for national plans. */
+  "INSERT INTO scenario (id, plan_id, name, by_county, criteria, modified, author, dirty, deleted)\n"
+  "  SELECT 'scenario:' || substr (p.id, 6) || ':default', p.id, 'Default',\n"
+  "         p.scope = 'national',\n"
+  "         '{\"factors\": [{\"indicator\": \"population\", \"weight\": 1.0, \"mode\": \"share\"}], '\n"
+  "         || '\"min_request\": 10, \"drop_below\": 5, \"max_immigrant_share\": 30.0, '\n"
+  "         || '\"min_population\": 0, \"max_per_1000\": null, \"largest_n\": 0, '\n"
+  "         || '\"largest_factor\": 1.0, \"ema_min_request\": 0, \"ema_drop_below\": 0}',\n"
+  "         strftime ('%Y-%m-%dT%H:%M:%fZ', 'now'), p.author, 1, 0\n"
+  "  FROM plan p\n"
+  "  WHERE p.deleted = 0 AND p.id LIKE 'plan:%'\n"
+  "    AND NOT EXISTS (SELECT 1 FROM scenario s WHERE s.plan_id = p.id AND s.deleted = 0)\n"
+  "  ON CONFLICT (id) DO NOTHING;\n"
+  "UPDATE plan SET chosen_scenario = 'scenario:' || substr (id, 6) || ':default', dirty = 1\n"
+  "  WHERE deleted = 0 AND chosen_scenario IS NULL\n"
+  "    AND EXISTS (SELECT 1 FROM scenario s\n"
+  "                WHERE s.id = 'scenario:' || substr (plan.id, 6) || ':default' AND s.deleted = 0);\n",
 };
 
 const char * const *

@@ -400,11 +400,14 @@ run_write_marker (Run     *run,
 
 /* Step 3 */
 
+/* One _changes batch and its transaction. @pending: what the server says
+ * is left (CouchDB 2+), -1 when it does not say (pouchdb-server). */
 static gboolean
 run_pull_batch (Run         *run,
                 const char  *since,
                 gboolean     forget,
                 guint       *n_results,
+                gint64      *pending,
                 char       **new_seq,
                 GError     **error)
 {
@@ -432,6 +435,12 @@ run_pull_batch (Run         *run,
   *new_seq = seq_to_text (json_object_get_member (object, "last_seq"));
   if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results) || *new_seq == NULL)
     return unexpected_answer (run, "GET _changes", error);
+  {
+    JsonNode *left = json_object_get_member (object, "pending");
+
+    *pending = left != NULL && JSON_NODE_HOLDS_VALUE (left) && json_node_get_value_type (left) == G_TYPE_INT64
+               ? json_node_get_int (left) : -1;
+  }
 
   /* Read everything before anything is written. */
   array = json_node_get_array (results);
@@ -488,17 +497,19 @@ run_pull (Run         *run,
   for (;;)
     {
       g_autofree char *new_seq = NULL;
+      gint64 pending = -1;
       guint n = 0;
 
       if (check_cancelled (run, error))
         return FALSE;
-      if (!run_pull_batch (run, since, reset && first, &n, &new_seq, error))
+      if (!run_pull_batch (run, since, reset && first, &n, &pending, &new_seq, error))
         return FALSE;
       first = FALSE;
       done += n;
       report (run, BOS_SYNC_PHASE_PULLING, done, MAX (total, done));
-      /* A short batch is the last; a sequence that does not move would loop. */
-      if (n < run->settings->pull_limit || g_strcmp0 (new_seq, since) == 0)
+      /* Done when the server says nothing is pending, else after a short
+       * batch; a sequence that does not move would loop. */
+      if ((pending >= 0 ? pending == 0 : n < run->settings->pull_limit) || g_strcmp0 (new_seq, since) == 0)
         break;
       g_free (since);
       since = g_steal_pointer (&new_seq);
@@ -1315,10 +1326,10 @@ async_data_free (gpointer data)
 
 typedef struct
 {
-  BosSyncClient *client;
-  BosSyncPhase   phase;
-  guint          done;
-  guint          total;
+  GWeakRef      client;
+  BosSyncPhase  phase;
+  guint         done;
+  guint         total;
 } ProgressData;
 
 static void
@@ -1326,7 +1337,7 @@ progress_data_free (gpointer data)
 {
   ProgressData *progress = data;
 
-  g_object_unref (progress->client);
+  g_weak_ref_clear (&progress->client);
   g_free (progress);
 }
 
@@ -1334,9 +1345,11 @@ static gboolean
 emit_progress_cb (gpointer user_data)
 {
   ProgressData *progress = user_data;
+  g_autoptr(BosSyncClient) client = g_weak_ref_get (&progress->client);
 
-  g_signal_emit (progress->client, signals[PROGRESS], 0, (int) progress->phase, progress->done,
-                 progress->total);
+  /* Nothing after the run has finished (or the client is gone). */
+  if (client != NULL && bos_sync_client_get_running (client))
+    g_signal_emit (client, signals[PROGRESS], 0, (int) progress->phase, progress->done, progress->total);
   return G_SOURCE_REMOVE;
 }
 
@@ -1349,7 +1362,7 @@ thread_progress (BosSyncPhase phase,
   AsyncData *async = user_data;
   ProgressData *progress = g_new0 (ProgressData, 1);
 
-  progress->client = g_object_ref (async->client);
+  g_weak_ref_init (&progress->client, async->client);
   progress->phase = phase;
   progress->done = done;
   progress->total = total;

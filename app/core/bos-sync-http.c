@@ -292,6 +292,12 @@ transport_error (BosSyncHttp  *self,
                  _("The sync server at %s did not answer within %u seconds (%s). Your changes are "
                    "kept and will be sent at the next sync."),
                  self->base, self->timeout, what);
+  else if (soup_error->domain == G_TLS_ERROR)
+    g_set_error (error, BOS_ERROR, BOS_ERROR_SERVER,
+                 _("Could not open a secure connection to the sync server at %s: %s. Check the "
+                   "address; if the server's certificate is not trusted by this computer, ask its "
+                   "administrator."),
+                 self->base, soup_error->message);
   else if (g_error_matches (soup_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
            g_error_matches (soup_error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND) ||
            g_error_matches (soup_error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||

@@ -44,10 +44,10 @@ static const BosSyncTable sync_tables[] = {
   { "letter_template",       NULL },
   { "letter_language",       NULL },
   { "letter_settings",       IN_SHARED_PLAN ("plan_id") },
-  { "audit",                 "plan_id IS NULL OR plan_id NOT IN (SELECT id FROM plan WHERE is_demo = 1)" },
   { "meeting_participant",   IN_SHARED_ACTIVITY ("activity_id") },
   { "agenda_item",           IN_SHARED_ACTIVITY ("activity_id") },
   { "meeting_municipality",  IN_SHARED_ACTIVITY ("activity_id") },
+  { "audit",                 "plan_id IS NULL OR plan_id NOT IN (SELECT id FROM plan WHERE is_demo = 1)" },
 };
 
 static const char * const sync_columns[] = {

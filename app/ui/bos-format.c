@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <limits.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -17,38 +18,85 @@
 
 #include "bos-format.h"
 
+/* The locale's thousands separator in UTF-8, or a narrow no-break space
+ * where the locale has none (the C locale): 728714 is hard to read, so
+ * group by three as SI and Norwegian do. Norwegian locales use a narrow
+ * no-break space too ("5 350"), English ones a comma ("5,350"). */
+static char *
+dup_thousands_separator (const struct lconv *conv)
+{
+  const char *separator = conv->thousands_sep;
+
+  if (separator == NULL || *separator == '\0')
+    return g_strdup ("\u202f");
+  if (g_utf8_validate (separator, -1, NULL))
+    {
+      /* A plain space would let a line break split a number. */
+      if (g_str_equal (separator, " "))
+        return g_strdup ("\u202f");
+      return g_strdup (separator);
+    }
+  /* A locale in a legacy charset: ISO-8859-1's no-break space is 0xA0. */
+  return g_locale_to_utf8 (separator, -1, NULL, NULL, NULL) ?: g_strdup ("\u202f");
+}
+
 /**
  * bos_format_count:
  *
- * Returns: (transfer full): @value with the locale's digit grouping
+ * Groups the digits as the locale does (its separator and group sizes;
+ * by three with a narrow no-break space where the locale groups nothing,
+ * as in the C locale), with a minus sign (U+2212) for negative values.
+ *
+ * Returns: (transfer full): @value with the locale's digit grouping, e.g.
+ *   "5 350" in Norwegian
  */
 char *
 bos_format_count (gint64 value)
 {
   const struct lconv *conv = localeconv ();
+  const char *grouping = NULL;
+  g_autofree char *separator = dup_thousands_separator (conv);
   g_autofree char *digits = NULL;
-  GString *grouped;
-  gsize len, first;
+  g_autofree gboolean *separator_before = NULL;
+  guint64 magnitude = value < 0 ? (guint64) (-(value + 1)) + 1 : (guint64) value;
+  GString *result;
+  gsize len, group_end;
+  guint group_size = 3;
 
-  if (conv->thousands_sep != NULL && *conv->thousands_sep != '\0')
-    return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
-
-  /* The C locale groups nothing; 728714 is hard to read, so group by
-   * three with a narrow no-break space, as SI and Norwegian do. */
-  digits = g_strdup_printf ("%" G_GINT64_FORMAT, value < 0 ? -value : value);
-  len = strlen (digits);
-  if (len <= 3)
-    return value < 0 ? g_strconcat ("−", digits, NULL) : g_steal_pointer (&digits);
-
-  grouped = g_string_new (value < 0 ? "−" : NULL);
-  first = len % 3 == 0 ? 3 : len % 3;
-  g_string_append_len (grouped, digits, first);
-  for (gsize i = first; i < len; i += 3)
+  /* The locale's group sizes, when it groups at all; else by three. */
+  if (conv->thousands_sep != NULL && *conv->thousands_sep != '\0' &&
+      conv->grouping != NULL && *conv->grouping > 0 && *conv->grouping != CHAR_MAX)
     {
-      g_string_append (grouped, "\u202f");
-      g_string_append_len (grouped, digits + i, 3);
+      grouping = conv->grouping;
+      group_size = (guint) *grouping;
     }
-  return g_string_free (grouped, FALSE);
+
+  digits = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude);
+  len = strlen (digits);
+  separator_before = g_new0 (gboolean, len + 1);
+
+  /* Group sizes count from the last digit; the last size of the grouping
+   * string repeats, and CHAR_MAX ends the grouping. */
+  group_end = len;
+  while (group_size > 0 && group_end > group_size)
+    {
+      group_end -= group_size;
+      separator_before[group_end] = TRUE;
+      if (grouping != NULL && grouping[1] != '\0')
+        {
+          grouping++;
+          group_size = *grouping > 0 && *grouping != CHAR_MAX ? (guint) *grouping : 0;
+        }
+    }
+
+  result = g_string_new (value < 0 ? "\u2212" : NULL);
+  for (gsize i = 0; i < len; i++)
+    {
+      if (separator_before[i])
+        g_string_append (result, separator);
+      g_string_append_c (result, digits[i]);
+    }
+  return g_string_free (result, FALSE);
 }
 
 /**

@@ -21,9 +21,11 @@
 
 typedef struct
 {
-  BosTableAlign     align;
-  BosTableTextFunc  text_func;
-  gpointer          data;
+  BosTableAlign      align;
+  BosTableTextFunc   text_func;
+  BosTableClassFunc  class_func;   /* live columns only */
+  gpointer           data;
+  gboolean           live;
 } Column;
 
 static void
@@ -108,6 +110,108 @@ bind_cb (GtkSignalListItemFactory *factory,
   gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
 }
 
+/* Live columns: the text (and class) again when the item says it changed.
+ * The text is only set when it differs, so an unchanged cell costs no
+ * new layout. */
+static void
+live_refresh (GtkWidget *cell,
+              gpointer   item,
+              Column    *column)
+{
+  g_autofree char *text = column->text_func (item, column->data, NULL);
+  const char *old_class = g_object_get_data (G_OBJECT (cell), "bos-class");
+  const char *new_class = column->class_func ? column->class_func (item, column->data) : NULL;
+
+  if (g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (cell)), text) != 0)
+    gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+  if (g_strcmp0 (old_class, new_class) != 0)
+    {
+      if (old_class != NULL)
+        gtk_widget_remove_css_class (cell, old_class);
+      if (new_class != NULL)
+        gtk_widget_add_css_class (cell, new_class);
+      g_object_set_data (G_OBJECT (cell), "bos-class", (gpointer) new_class);
+    }
+}
+
+static void
+live_changed_cb (gpointer   item,
+                 GtkWidget *cell)
+{
+  Column *column = g_object_get_data (G_OBJECT (cell), "bos-column");
+
+  live_refresh (cell, item, column);
+}
+
+static void
+live_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              Column                   *column)
+{
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  gpointer item = gtk_list_item_get_item (list_item);
+
+  g_object_set_data (G_OBJECT (cell), "bos-column", column);
+  live_refresh (cell, item, column);
+  g_signal_connect_object (item, "changed", G_CALLBACK (live_changed_cb), cell, 0);
+}
+
+static void
+live_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                Column                   *column)
+{
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  gpointer item = gtk_list_item_get_item (list_item);
+
+  if (item != NULL)
+    g_signal_handlers_disconnect_by_func (item, live_changed_cb, cell);
+}
+
+static GtkColumnViewColumn *
+column_new (const char        *title,
+            BosTableAlign      align,
+            int                fixed_width,
+            BosTableTextFunc   text_func,
+            BosTableClassFunc  class_func,
+            GCompareDataFunc   compare_func,
+            gpointer           data,
+            gboolean           live)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *view_column;
+  Column *column = g_new0 (Column, 1);
+
+  g_return_val_if_fail (text_func != NULL, NULL);
+
+  column->align = align;
+  column->text_func = text_func;
+  column->class_func = class_func;
+  column->data = data;
+  column->live = live;
+
+  g_signal_connect_data (factory, "setup", G_CALLBACK (setup_cb), column, column_free, 0);
+  if (live)
+    {
+      g_signal_connect (factory, "bind", G_CALLBACK (live_bind_cb), column);
+      g_signal_connect (factory, "unbind", G_CALLBACK (live_unbind_cb), column);
+    }
+  else
+    g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), column);
+
+  view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  if (fixed_width > 0)
+    gtk_column_view_column_set_fixed_width (view_column, fixed_width);
+
+  if (compare_func != NULL)
+    {
+      g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (compare_func, data, NULL));
+      gtk_column_view_column_set_sorter (view_column, sorter);
+    }
+  return view_column;
+}
+
 /**
  * bos_table_column_new:
  * @fixed_width: the width in pixels, or -1 to size by content
@@ -124,28 +228,27 @@ bos_table_column_new (const char       *title,
                       GCompareDataFunc  compare_func,
                       gpointer          data)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *view_column;
-  Column *column = g_new0 (Column, 1);
+  return column_new (title, align, fixed_width, text_func, NULL, compare_func, data, FALSE);
+}
 
-  g_return_val_if_fail (text_func != NULL, NULL);
-
-  column->align = align;
-  column->text_func = text_func;
-  column->data = data;
-
-  g_signal_connect_data (factory, "setup", G_CALLBACK (setup_cb), column, column_free, 0);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), column);
-
-  view_column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  if (fixed_width > 0)
-    gtk_column_view_column_set_fixed_width (view_column, fixed_width);
-
-  if (compare_func != NULL)
-    {
-      g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (compare_func, data, NULL));
-      gtk_column_view_column_set_sorter (view_column, sorter);
-    }
-  return view_column;
+/**
+ * bos_table_live_column_new:
+ * @class_func: (nullable): a CSS class for the cell (e.g. to highlight a
+ *   difference)
+ *
+ * Like bos_table_column_new() for items with a "changed" signal: shown
+ * cells refresh when their item emits it.
+ *
+ * Returns: (transfer full): a column for a #GtkColumnView
+ */
+GtkColumnViewColumn *
+bos_table_live_column_new (const char        *title,
+                           BosTableAlign      align,
+                           int                fixed_width,
+                           BosTableTextFunc   text_func,
+                           BosTableClassFunc  class_func,
+                           GCompareDataFunc   compare_func,
+                           gpointer           data)
+{
+  return column_new (title, align, fixed_width, text_func, class_func, compare_func, data, TRUE);
 }

@@ -28,4 +28,19 @@ GtkColumnViewColumn *bos_table_column_new (const char        *title,
                                            GCompareDataFunc   compare_func,
                                            gpointer           data);
 
+/* Returns a CSS class for the cell (a static string), or NULL. */
+typedef const char *(*BosTableClassFunc) (gpointer   item,
+                                          gpointer   data);
+
+/* A column whose items change in place: each item has a "changed" signal
+ * (no arguments); the shown cells refresh their text (and class) when it
+ * is emitted, without the model changing, so nothing scrolls or flickers. */
+GtkColumnViewColumn *bos_table_live_column_new (const char        *title,
+                                                BosTableAlign      align,
+                                                int                fixed_width,
+                                                BosTableTextFunc   text_func,
+                                                BosTableClassFunc  class_func,
+                                                GCompareDataFunc   compare_func,
+                                                gpointer           data);
+
 G_END_DECLS

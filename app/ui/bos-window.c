@@ -14,11 +14,18 @@
 #include <glib/gi18n.h>
 
 #include "bos-calendar-page.h"
+#include "bos-conflict-dialog.h"
+#include "bos-distribution-page.h"
+#include "bos-letters-page.h"
+#include "bos-meetings-page.h"
 #include "bos-municipality-detail.h"
 #include "bos-municipality-page.h"
 #include "bos-new-plan-dialog.h"
 #include "bos-overview-page.h"
 #include "bos-page.h"
+#include "bos-sync-controller.h"
+#include "bos-sync-preferences.h"
+#include "bos-sync-status.h"
 #include "bos-window.h"
 
 struct _BosWindow
@@ -29,6 +36,7 @@ struct _BosWindow
   BosPlan              *plan;
   GListStore           *plans;
   GSettings            *settings;
+  BosSyncController    *sync_controller;
   GtkWindow            *new_plan_dialog;   /* weak */
   gboolean              updating_plans;
 
@@ -39,6 +47,7 @@ struct _BosWindow
   AdwViewStack         *view_stack;
   AdwViewSwitcherTitle *switcher_title;
   BosMunicipalityDetail *detail;
+  BosSyncStatus        *sync_status;
 };
 
 G_DEFINE_FINAL_TYPE (BosWindow, bos_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -63,7 +72,10 @@ static const struct
 } pages[] = {
   { "overview", N_("_Overview"), "view-grid-symbolic", bos_overview_page_get_type },
   { "municipalities", N_("_Municipalities"), "view-list-symbolic", bos_municipality_page_get_type },
+  { "distribution", N_("_Distribution"), "view-paged-symbolic", bos_distribution_page_get_type },
   { "calendar", N_("_Calendar"), "x-office-calendar-symbolic", bos_calendar_page_get_type },
+  { "meetings", N_("M_eetings"), "system-users-symbolic", bos_meetings_page_get_type },
+  { "letters", N_("_Letters"), "mail-send-symbolic", bos_letters_page_get_type },
 };
 
 static void
@@ -261,6 +273,34 @@ bos_window_close_request (GtkWindow *window)
 }
 
 static void
+sync_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  bos_sync_controller_sync (BOS_WINDOW (widget)->sync_controller);
+}
+
+static void
+sync_preferences_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  BosWindow *self = BOS_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (bos_sync_preferences_new (GTK_WINDOW (self), self->sync_controller)));
+}
+
+static void
+show_conflicts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  BosWindow *self = BOS_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (bos_conflict_dialog_new (GTK_WINDOW (self), self->store)));
+}
+
+static void
 bos_window_constructed (GObject *object)
 {
   BosWindow *self = (BosWindow *) object;
@@ -284,6 +324,10 @@ bos_window_constructed (GObject *object)
 
   bos_municipality_detail_set_store (self->detail, self->store);
 
+  /* Sharing: syncs in the background, status in the header bar */
+  self->sync_controller = bos_sync_controller_new (self->store, self->settings);
+  bos_sync_status_set_controller (self->sync_status, self->sync_controller);
+
   g_signal_connect_object (self->store, "changed::plan", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
   reload_plans (self);
@@ -305,7 +349,10 @@ bos_window_dispose (GObject *object)
                                   (gpointer *) &self->new_plan_dialog);
   self->new_plan_dialog = NULL;
 
+  if (self->sync_controller != NULL)
+    bos_sync_controller_cancel (self->sync_controller);
   gtk_widget_dispose_template (GTK_WIDGET (self), BOS_TYPE_WINDOW);
+  g_clear_object (&self->sync_controller);
 
   G_OBJECT_CLASS (bos_window_parent_class)->dispose (object);
 }
@@ -387,6 +434,7 @@ bos_window_class_init (BosWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BOS_TYPE_MUNICIPALITY_DETAIL);
+  g_type_ensure (BOS_TYPE_SYNC_STATUS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bosetting/Bosetting/ui/bos-window.ui");
@@ -396,6 +444,7 @@ bos_window_class_init (BosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BosWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, BosWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, BosWindow, detail);
+  gtk_widget_class_bind_template_child (widget_class, BosWindow, sync_status);
   gtk_widget_class_bind_template_callback (widget_class, plan_dropdown_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_visible_child_cb);
 
@@ -403,6 +452,9 @@ bos_window_class_init (BosWindowClass *klass)
                                    show_municipality_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-preferences", NULL, sync_preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
@@ -625,4 +677,16 @@ bos_window_show_toast (BosWindow  *self,
   g_return_if_fail (message != NULL);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/**
+ * bos_window_get_sync_controller:
+ *
+ * Returns: (transfer none): what syncs this window's database
+ */
+BosSyncController *
+bos_window_get_sync_controller (BosWindow *self)
+{
+  g_return_val_if_fail (BOS_IS_WINDOW (self), NULL);
+  return self->sync_controller;
 }

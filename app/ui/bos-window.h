@@ -8,6 +8,7 @@
 
 #include "bos-application.h"
 #include "bos-plan.h"
+#include "bos-sync-controller.h"
 #include "bos-store.h"
 
 G_BEGIN_DECLS
@@ -36,5 +37,6 @@ void         bos_window_add_toast          (BosWindow       *self,
                                             AdwToast        *toast);
 void         bos_window_show_toast         (BosWindow       *self,
                                             const char      *message);
+BosSyncController *bos_window_get_sync_controller (BosWindow *self);
 
 G_END_DECLS

@@ -304,6 +304,6 @@ main (int    argc,
   g_print ("                         push      pull     total\n");
   g_print ("Bosetting (libsoup)  %7.2f s %7.2f s %7.2f s\n", median (bos_push), median (bos_pull), bos);
   g_print ("PouchDB 7.3.1        %7.2f s %7.2f s %7.2f s\n", median (pouch_push), median (pouch_pull), pouch);
-  g_print ("PouchDB / Bosetting: %.1f× (target: above 1, Bosetting faster)\n", pouch / bos);
+  g_print ("PouchDB / Bosetting: %.1fx (target: above 1, Bosetting faster)\n", pouch / bos);
   return 0;
 }

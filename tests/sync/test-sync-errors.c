@@ -26,6 +26,7 @@ typedef enum
   BREAK_SESSION_401,       /* wrong password */
   BREAK_DB_401,            /* logged in, then always refused */
   BREAK_BULK_HTML,         /* the push gets a web page */
+  BASIC_ONLY,              /* not broken: no /_session, Basic auth works */
 } Break;
 
 typedef struct
@@ -55,6 +56,45 @@ handler (BosTestHttp    *http,
     {
       bos_test_http_respond (out, 502, "text/html", "<html><body>502 Bad Gateway</body></html>");
       return;
+    }
+  if (fixture->mode == BASIC_ONLY)
+    {
+      g_autofree char *pair = g_strconcat (PLANNER, ":", PLANNER_PASSWORD, NULL);
+      g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
+      g_autofree char *expected = g_strconcat ("Authorization: Basic ", encoded, "\r\n", NULL);
+
+      if (g_str_equal (path, "/_session"))
+        {
+          bos_test_http_respond (out, 404, "application/json", "{\"error\":\"not_found\"}");
+          return;
+        }
+      if (strstr (request->head, expected) == NULL)
+        {
+          bos_test_http_respond (out, 401, "application/json", "{\"error\":\"unauthorized\"}");
+          return;
+        }
+      if (g_str_has_prefix (path, "/plans/_bulk_docs"))
+        {
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          g_autoptr(GString) answer = g_string_new ("[");
+          JsonArray *docs;
+
+          g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (request->body, NULL),
+                                                     g_bytes_get_size (request->body), NULL));
+          docs = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "docs");
+          for (guint i = 0; i < json_array_get_length (docs); i++)
+            g_string_append_printf (answer, "%s{\"ok\":true,\"id\":\"%s\",\"rev\":\"1-%u\"}", i ? "," : "",
+                                    json_object_get_string_member (json_array_get_object_element (docs, i), "_id"),
+                                    i);
+          g_string_append (answer, "]");
+          bos_test_http_respond (out, 201, "application/json", answer->str);
+          return;
+        }
+      if (g_str_has_prefix (path, "/plans/_local/") && g_str_equal (request->method, "PUT"))
+        {
+          bos_test_http_respond (out, 201, "application/json", "{\"ok\":true,\"rev\":\"0-1\"}");
+          return;
+        }
     }
   if (g_str_equal (path, "/_session"))
     {
@@ -281,6 +321,21 @@ test_bad_push_answer (Fixture       *fixture,
 }
 
 static void
+test_basic_auth (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A server (or a proxy in front of it) without /_session: Basic auth */
+  error = sync_with_fake (fixture, PLANNER, 10);
+  g_assert_no_error (error);
+  g_assert_cmpint (bos_test_query_int (fixture->store,
+                                       "SELECT dirty FROM plan WHERE id = 'plan:2030:national'"), ==, 0);
+  g_assert_cmpint (bos_test_query_int (fixture->store,
+                                       "SELECT count(*) FROM sync_server WHERE last_seq = '3-g1A'"), ==, 1);
+}
+
+static void
 test_server_down (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -408,6 +463,7 @@ main (int    argc,
   ADD ("/sync-errors/refused-after-login", BREAK_DB_401, test_bad_answer);
   ADD ("/sync-errors/push-answer-html", BREAK_BULK_HTML, test_bad_push_answer);
   ADD ("/sync-errors/server-down", BREAK_BULK_HTML, test_server_down);
+  ADD ("/sync-errors/basic-auth", BASIC_ONLY, test_basic_auth);
   ADD ("/sync-errors/cancel", BREAK_BULK_HTML, test_cancel);
 
   return g_test_run ();

@@ -108,7 +108,7 @@ add_activities (BosStore *store,
     {
       g_autofree char *id = g_strdup_printf ("activity:bulk-%u", i + 1);
 
-      bos_audit_record (store, id, "sequence", NULL, "0", "created", &error);
+      bos_audit_record (store, id, "sequence", NULL, "0", "failover test", &error);
       g_assert_no_error (error);
     }
   bos_store_commit (store, &error);
@@ -245,7 +245,9 @@ test_killed_mid_push (Fixture       *fixture,
   bos_sync_result_free (sync_now (fixture, fixture->b));
   bos_sync_result_free (sync_now (fixture, fixture->a));
 
-  g_assert_cmpint (bos_test_query_int (fixture->b, "SELECT count(*) FROM audit"), ==, 300);
+  g_assert_cmpint (bos_test_query_int (fixture->b, "SELECT count(*) FROM audit"),
+                   ==, bos_test_query_int (fixture->a, "SELECT count(*) FROM audit"));
+  g_assert_cmpint (bos_test_query_int (fixture->b, "SELECT count(*) FROM audit WHERE why = 'failover test'"), ==, 300);
   g_assert_cmpint (bos_test_query_int (fixture->b, "SELECT count(*) FROM activity "
                                        "WHERE id LIKE 'activity:bulk-%'"), ==, 300);
   sql = g_strdup_printf ("SELECT notes FROM activity WHERE id = '%s'", sent);
@@ -448,7 +450,9 @@ test_killed_mid_push_and_recreated (Fixture       *fixture,
   }
   bos_sync_result_free (sync_now (fixture, fixture->b));
 
-  g_assert_cmpint (bos_test_query_int (fixture->b, "SELECT count(*) FROM audit"), ==, 300);
+  g_assert_cmpint (bos_test_query_int (fixture->b, "SELECT count(*) FROM audit"),
+                   ==, bos_test_query_int (fixture->a, "SELECT count(*) FROM audit"));
+  g_assert_cmpint (bos_test_query_int (fixture->b, "SELECT count(*) FROM audit WHERE why = 'failover test'"), ==, 300);
   g_assert_cmpint (bos_test_query_int (fixture->a, "SELECT resettlement FROM plan "
                                        "WHERE id = 'plan:2030:national'"), ==, 2100);
   assert_agree (fixture);
