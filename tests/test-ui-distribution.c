@@ -15,7 +15,10 @@
  */
 #include "config.h"
 
+#include <locale.h>
+
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "bos-application.h"
 #include "bos-distribution-help.h"
@@ -23,6 +26,7 @@
 #include "bos-distribution-row.h"
 #include "bos-format.h"
 #include "bos-indicator.h"
+#include "bos-new-plan-dialog.h"
 #include "bos-override-dialog.h"
 #include "bos-plan.h"
 #include "bos-plan-scenario.h"
@@ -461,11 +465,25 @@ check_distribution (Run *run)
   }
   settle ();
 
-  /* A county plan: its county only, with its total */
-  county_plan = bos_plan_create (store, bos_seed_demo_year (), "39", 400, 20, 0, FALSE, &error);
-  g_assert_no_error (error);
-  settle ();
-  g_assert_true (bos_window_set_plan_id (BOS_WINDOW (window), bos_plan_get_id (county_plan)));
+  /* A county plan, made as a county planner would: its county only,
+   * with its total */
+  {
+    GtkWindow *dialog = bos_window_new_plan (BOS_WINDOW (window));
+    g_autofree char *county_id = bos_plan_make_id (bos_seed_demo_year (), "39");
+
+    wait_for (is_mapped, dialog, "the New Plan dialog");
+    g_assert_true (bos_new_plan_dialog_set_scope (BOS_NEW_PLAN_DIALOG (dialog), "39"));
+    bos_new_plan_dialog_set_values (BOS_NEW_PLAN_DIALOG (dialog), bos_seed_demo_year (), 400, 20, 0);
+    g_assert_true (bos_new_plan_dialog_can_create (BOS_NEW_PLAN_DIALOG (dialog)));
+    screenshot ("distribution-new-county-plan");
+    g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "plan.create", NULL));
+    wait_for (is_null, &dialog, "the New Plan dialog to close");
+    county_plan = bos_plan_load (store, county_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (bos_plan_get_id (bos_window_get_plan (BOS_WINDOW (window))), ==, county_id);
+  }
+  g_assert_true (bos_window_show_page (BOS_WINDOW (window), "distribution"));
   settle ();
   g_assert_cmpuint (g_list_model_get_n_items (bos_distribution_page_get_county_rows (page)), ==, 1);
   g_assert_cmpint (find_row (bos_distribution_page_get_county_rows (page), "39")->request, ==, 400);
@@ -573,6 +591,11 @@ main (int   argc,
       g_setenv ("LANGUAGE", "C", TRUE);
       g_setenv ("LC_ALL", "C.UTF-8", TRUE);
     }
+  /* The uninstalled build's translations, as app/main.c binds them */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("BOSETTING_LOCALEDIR") ? g_getenv ("BOSETTING_LOCALEDIR")
+                                                                   : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_setenv ("GTK_A11Y", "none", TRUE);
   bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (bus);
@@ -580,6 +603,8 @@ main (int   argc,
     g_setenv ("DISPLAY", display, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
+  /* gtk_test_init() sets a fixed locale; take the one asked for above */
+  setlocale (LC_ALL, "");
   adw_init ();
 
   g_test_add_func ("/ui/distribution", test_distribution);

@@ -235,7 +235,7 @@ rebuild_factors (BosCriteriaEditor *self)
           /* Translators: %s is an indicator's name */
           title = g_strdup_printf (_("%s counts"), bos_criteria_editor_indicator_title (factor->indicator));
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (mode_row), title);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (mode_row),
+          gtk_widget_set_tooltip_text (mode_row,
                                        _("As given: the values are compared as they are. Times "
                                          "population: each is multiplied by the population first "
                                          "(for rates and shares)."));

@@ -379,13 +379,13 @@ build_county_columns (BosDistributionPage *self)
                  bos_table_live_column_new (_("Quota"), BOS_TABLE_NUMBER, 90, quota_text, NULL,
                                             quota_compare, NULL));
   append_column (self->county_view,
-                 bos_table_live_column_new (_("Request"), BOS_TABLE_NUMBER, 90, request_text, NULL,
+                 bos_table_live_column_new (_("Request"), BOS_TABLE_NUMBER, 100, request_text, NULL,
                                             request_compare, NULL));
   append_column (self->county_view,
                  bos_table_live_column_new (_("Of which\nminors"), BOS_TABLE_NUMBER, 90,
                                             minors_text, NULL, minors_compare, NULL));
   append_column (self->county_view,
-                 bos_table_live_column_new (request_title, BOS_TABLE_NUMBER, 90,
+                 bos_table_live_column_new (request_title, BOS_TABLE_NUMBER, 100,
                                             last_request_text, NULL, last_request_compare, NULL));
   append_column (self->county_view,
                  bos_table_live_column_new (decision_title, BOS_TABLE_NUMBER, 90,
@@ -418,7 +418,7 @@ build_municipality_columns (BosDistributionPage *self)
       change_title = g_strdup (_("Change"));
     }
 
-  code = bos_table_live_column_new (_("Number"), BOS_TABLE_CODE, 80, code_text, NULL,
+  code = bos_table_live_column_new (_("Number"), BOS_TABLE_CODE, 95, code_text, NULL,
                                     code_compare, NULL);
   append_column (self->municipality_view, g_object_ref (code));
   append_column (self->municipality_view,
@@ -428,13 +428,13 @@ build_municipality_columns (BosDistributionPage *self)
                  bos_table_live_column_new (_("Population"), BOS_TABLE_NUMBER, 100,
                                             population_text, NULL, population_compare, NULL));
   append_column (self->municipality_view,
-                 bos_table_live_column_new (_("Request"), BOS_TABLE_NUMBER, 80, request_text, NULL,
+                 bos_table_live_column_new (_("Request"), BOS_TABLE_NUMBER, 100, request_text, NULL,
                                             request_compare, NULL));
   append_column (self->municipality_view,
-                 bos_table_live_column_new (_("Of which\nminors"), BOS_TABLE_NUMBER, 80,
+                 bos_table_live_column_new (_("Of which\nminors"), BOS_TABLE_NUMBER, 90,
                                             minors_text, NULL, minors_compare, NULL));
   append_column (self->municipality_view,
-                 bos_table_live_column_new (request_title, BOS_TABLE_NUMBER, 80,
+                 bos_table_live_column_new (request_title, BOS_TABLE_NUMBER, 100,
                                             last_request_text, NULL, last_request_compare, NULL));
   append_column (self->municipality_view,
                  bos_table_live_column_new (change_title, BOS_TABLE_NUMBER, 90, change_text,

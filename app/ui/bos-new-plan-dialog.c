@@ -17,6 +17,7 @@
 
 #include "bos-error.h"
 #include "bos-new-plan-dialog.h"
+#include "bos-municipality-index.h"
 #include "bos-plan.h"
 
 struct _BosNewPlanDialog
@@ -26,7 +27,10 @@ struct _BosNewPlanDialog
   BosStore      *store;
   char          *message;
 
+  GPtrArray     *scopes;       /* BOS_PLAN_SCOPE_NATIONAL, then county codes */
+
   /* template children */
+  AdwComboRow   *scope_row;
   GtkSpinButton *year_spin;
   GtkSpinButton *need_spin;
   GtkSpinButton *minors_spin;
@@ -77,6 +81,41 @@ show_message (BosNewPlanDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
 }
 
+static const char *
+selected_scope (BosNewPlanDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->scope_row);
+
+  if (self->scopes == NULL || selected >= self->scopes->len)
+    return BOS_PLAN_SCOPE_NATIONAL;
+  return g_ptr_array_index (self->scopes, selected);
+}
+
+/* The whole country, then each county of today */
+static void
+fill_scopes (BosNewPlanDialog *self)
+{
+  g_autoptr(BosMunicipalityIndex) index = bos_municipality_index_load (self->store, NULL);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint n = index ? bos_municipality_index_get_n_counties (index) : 0;
+
+  self->scopes = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->scopes, g_strdup (BOS_PLAN_SCOPE_NATIONAL));
+  gtk_string_list_append (names, _("The whole country"));
+  for (guint i = 0; i < n; i++)
+    {
+      const char *code = bos_municipality_index_get_county_code (index, i);
+      const char *name = bos_municipality_index_get_county_name (index, code);
+      /* Translators: a county plan's scope, e.g. "Vestfold (county 39)" */
+      g_autofree char *label = g_strdup_printf (_("%s (county %s)"), name ? name : code, code);
+
+      g_ptr_array_add (self->scopes, g_strdup (code));
+      gtk_string_list_append (names, label);
+    }
+  adw_combo_row_set_model (self->scope_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->scope_row, 0);
+}
+
 /* Checks the numbers; fills the values when they are all whole numbers. */
 static gboolean
 validate (BosNewPlanDialog  *self,
@@ -113,15 +152,20 @@ validate (BosNewPlanDialog  *self,
       return FALSE;
     }
 
-  if (!bos_plan_validate (*year, BOS_PLAN_SCOPE_NATIONAL, *need, *minors, *resettlement, error))
+  if (!bos_plan_validate (*year, selected_scope (self), *need, *minors, *resettlement, error))
     return FALSE;
 
-  id = bos_plan_make_id (*year, BOS_PLAN_SCOPE_NATIONAL);
+  id = bos_plan_make_id (*year, selected_scope (self));
   existing = bos_plan_load (self->store, id, NULL);
   if (existing != NULL)
     {
-      g_set_error (error, BOS_ERROR, BOS_ERROR_EXISTS,
-                   _("There is already a national plan for %d"), *year);
+      if (g_str_equal (selected_scope (self), BOS_PLAN_SCOPE_NATIONAL))
+        g_set_error (error, BOS_ERROR, BOS_ERROR_EXISTS,
+                     _("There is already a national plan for %d"), *year);
+      else
+        g_set_error (error, BOS_ERROR, BOS_ERROR_EXISTS,
+                     _("There is already a plan for %d for county %s"), *year,
+                     selected_scope (self));
       return FALSE;
     }
   return TRUE;
@@ -134,7 +178,7 @@ values_changed_cb (BosNewPlanDialog *self)
   int year, need, minors, resettlement;
   gboolean valid;
 
-  if (self->store == NULL)
+  if (self->store == NULL || self->scopes == NULL)
     return;
 
   valid = validate (self, &year, &need, &minors, &resettlement, &error);
@@ -165,7 +209,7 @@ create_action (GtkWidget  *widget,
       return;
     }
 
-  plan = bos_plan_create (self->store, year, BOS_PLAN_SCOPE_NATIONAL, need, minors,
+  plan = bos_plan_create (self->store, year, selected_scope (self), need, minors,
                           resettlement, FALSE, &error);
   if (plan == NULL)
     {
@@ -205,6 +249,7 @@ bos_new_plan_dialog_constructed (GObject *object)
   G_OBJECT_CLASS (bos_new_plan_dialog_parent_class)->constructed (object);
 
   g_assert (BOS_IS_STORE (self->store));
+  fill_scopes (self);
   gtk_spin_button_set_value (self->year_spin, suggest_year (self));
   values_changed_cb (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->need_spin));
@@ -225,6 +270,7 @@ bos_new_plan_dialog_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->scopes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (bos_new_plan_dialog_parent_class)->finalize (object);
 }
@@ -297,6 +343,7 @@ bos_new_plan_dialog_class_init (BosNewPlanDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bosetting/Bosetting/ui/bos-new-plan-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, BosNewPlanDialog, scope_row);
   gtk_widget_class_bind_template_child (widget_class, BosNewPlanDialog, year_spin);
   gtk_widget_class_bind_template_child (widget_class, BosNewPlanDialog, need_spin);
   gtk_widget_class_bind_template_child (widget_class, BosNewPlanDialog, minors_spin);
@@ -388,4 +435,29 @@ bos_new_plan_dialog_can_create (BosNewPlanDialog *self)
 {
   g_return_val_if_fail (BOS_IS_NEW_PLAN_DIALOG (self), FALSE);
   return self->message == NULL;
+}
+
+/**
+ * bos_new_plan_dialog_set_scope:
+ * @scope: %BOS_PLAN_SCOPE_NATIONAL or a county code
+ *
+ * Chooses whom the plan is for, as if picked from the list.
+ *
+ * Returns: whether there is such a county
+ */
+gboolean
+bos_new_plan_dialog_set_scope (BosNewPlanDialog *self,
+                               const char       *scope)
+{
+  g_return_val_if_fail (BOS_IS_NEW_PLAN_DIALOG (self), FALSE);
+  g_return_val_if_fail (scope != NULL, FALSE);
+
+  for (guint i = 0; self->scopes != NULL && i < self->scopes->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->scopes, i), scope))
+      {
+        adw_combo_row_set_selected (self->scope_row, i);
+        values_changed_cb (self);
+        return TRUE;
+      }
+  return FALSE;
 }

@@ -22,5 +22,7 @@ void              bos_new_plan_dialog_set_values  (BosNewPlanDialog *self,
                                                    int               resettlement);
 const char       *bos_new_plan_dialog_get_message (BosNewPlanDialog *self);
 gboolean          bos_new_plan_dialog_can_create  (BosNewPlanDialog *self);
+gboolean          bos_new_plan_dialog_set_scope   (BosNewPlanDialog *self,
+                                                   const char       *scope);
 
 G_END_DECLS

@@ -227,7 +227,7 @@ build_columns (BosScenarioCompare *self,
           gtk_column_view_remove_column (views[v], column);
         }
       if (v == 1)
-        append_column (views[v], bos_table_live_column_new (_("Number"), BOS_TABLE_CODE, 80,
+        append_column (views[v], bos_table_live_column_new (_("Number"), BOS_TABLE_CODE, 95,
                                                             code_text, NULL, code_compare, NULL));
       name = bos_table_live_column_new (v == 0 ? _("County") : _("Name"), BOS_TABLE_TEXT, 160,
                                         name_text, name_class, name_compare, NULL);
