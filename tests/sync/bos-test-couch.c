@@ -15,6 +15,9 @@
 
 #include <string.h>
 #include <signal.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -114,6 +117,16 @@ couch_answers (BosTestCouch *self)
   return body != NULL && soup_message_get_status (msg) == 200;
 }
 
+/* In the child before exec: the server dies with the test program, also
+ * when a failed assertion aborts it before the teardown. */
+static void
+die_with_parent (gpointer user_data)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+#endif
+}
+
 static gboolean
 couch_spawn (BosTestCouch *self)
 {
@@ -126,6 +139,7 @@ couch_spawn (BosTestCouch *self)
   gint64 deadline;
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   g_subprocess_launcher_set_cwd (launcher, self->dir);
   g_subprocess_launcher_set_stdout_file_path (launcher, log);
   g_mkdir_with_parents (data, 0700);
