@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "bos-apportion.h"
+#include "bos-calendar.h"
 #include "bos-error.h"
 #include "bos-meeting.h"
 #include "bos-meeting-county.h"
@@ -934,6 +935,76 @@ test_foreign_lock_stays (Fixture       *fixture,
   g_assert_cmpint (get_lock (fixture, "3909", NULL, NULL), ==, 30);
 }
 
+/* The agreements are locks with the meeting as their source: deleting the
+ * meeting's activity or making it another kind is refused in core, so
+ * neither the calendar's editor nor an iCalendar import can leave locks
+ * pointing at a meeting that is gone. */
+static void
+test_agreements_keep_the_meeting (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BosMeeting) meeting = make_meeting (fixture);
+  g_autoptr(BosActivity) activity = NULL;
+  g_autoptr(BosActivity) stored = NULL;
+  g_autoptr(GListStore) events = g_list_store_new (BOS_TYPE_ACTIVITY);
+  g_autofree char *ics = NULL;
+  const char *id = bos_meeting_get_id (meeting);
+  gint64 agreed, changes;
+
+  choose_scenario (fixture);
+  bos_meeting_county_start (fixture->store, meeting, &error);
+  g_assert_no_error (error);
+  agreed = row_value (meeting, "3905", FALSE) + 20;
+  bos_meeting_county_agree (fixture->store, meeting, "3905", agreed, "New housing", &error);
+  g_assert_no_error (error);
+  changes = bos_test_query_int (fixture->store, "SELECT count(*) FROM change_log");
+
+  /* Deleting the activity: refused, with the meeting's title */
+  g_assert_false (bos_activity_delete (fixture->store, id, &error));
+  g_assert_error (error, BOS_ERROR, BOS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Samarbeidsmøte Vestfold"));
+  g_assert_nonnull (strstr (error->message, "meeting mode"));
+  g_clear_error (&error);
+
+  /* Another kind: refused, nothing stored */
+  activity = bos_activity_load (fixture->store, id, &error);
+  g_assert_no_error (error);
+  bos_activity_set_kind (activity, BOS_ACTIVITY_KIND_OTHER);
+  g_assert_false (bos_activity_update (fixture->store, activity, NULL, &error));
+  g_assert_error (error, BOS_ERROR, BOS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Samarbeidsmøte Vestfold"));
+  g_clear_error (&error);
+
+  /* … also from an iCalendar file */
+  g_list_store_append (events, activity);
+  ics = bos_calendar_to_ics (G_LIST_MODEL (events), "Test", PLAN_ID);
+  g_assert_nonnull (strstr (ics, "X-BOSETTING-KIND:other"));
+  g_assert_false (bos_calendar_import_ics (fixture->store, PLAN_ID, ics, strlen (ics), "test.ics",
+                                           NULL, NULL, &error));
+  g_assert_error (error, BOS_ERROR, BOS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_cmpint (bos_test_query_int (fixture->store, "SELECT count(*) FROM change_log"), ==,
+                   changes);
+  stored = bos_activity_load (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bos_activity_get_kind (stored), ==, BOS_ACTIVITY_KIND_MEETING);
+  g_assert_cmpint (get_lock (fixture, "3905", NULL, NULL), ==, agreed);
+
+  /* Other edits of the activity are fine */
+  bos_activity_set_notes (stored, "Moved to the small hall.");
+  g_assert_true (bos_activity_update (fixture->store, stored, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Once meeting mode has taken the agreement back, it can go. */
+  bos_meeting_county_agree (fixture->store, meeting, "3905", -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (bos_activity_delete (fixture->store, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (get_lock (fixture, "3905", NULL, NULL), ==, -1);
+}
+
 /* Finishing locks the rest of the county at the meeting's numbers: the
  * plan's two-stage run then gives the county exactly those, and its
  * total. */
@@ -1031,6 +1102,7 @@ main (int   argc,
   ADD ("/meeting/minutes-bad-path", test_minutes_bad_path);
   ADD ("/meeting/agreed-numbers-become-locks", test_agreed_numbers_become_locks);
   ADD ("/meeting/foreign-lock-stays", test_foreign_lock_stays);
+  ADD ("/meeting/agreements-keep-the-meeting", test_agreements_keep_the_meeting);
   ADD ("/meeting/finish-keeps-county", test_finish_keeps_county);
 #undef ADD
   g_test_add_func ("/meeting/suggestions", test_suggestions);

@@ -22,6 +22,15 @@ status=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# The msgids of a po file on standard input, one a line (the header's
+# empty one left out), continuation lines joined.
+list_msgids () {
+  awk '/^msgid / { id = substr($0, 8); more = 1; next }
+       more && /^"/ { id = id $0; next }
+       more { more = 0; sub(/^"/, "", id); sub(/"$/, "", id); gsub(/""/, "", id)
+              if (id != "") print "    " id }'
+}
+
 # check PO LABEL: 0 when PO has no untranslated or fuzzy message
 check () {
   stats=$(LC_ALL=C msgfmt --statistics -o /dev/null "$1" 2>&1) || {
@@ -40,13 +49,11 @@ check () {
     echo "not ok: $2: $translated translated, $fuzzy fuzzy, $untranslated untranslated"
     if [ "$fuzzy" -ne 0 ]; then
       echo "  fuzzy:"
-      msgattrib --only-fuzzy --no-obsolete --no-wrap "$1" |
-        sed -n 's/^msgid "\(..*\)"$/    \1/p'
+      msgattrib --only-fuzzy --no-obsolete --no-wrap "$1" | list_msgids
     fi
     if [ "$untranslated" -ne 0 ]; then
       echo "  untranslated:"
-      msgattrib --untranslated --no-obsolete --no-wrap "$1" |
-        sed -n 's/^msgid "\(..*\)"$/    \1/p'
+      msgattrib --untranslated --no-obsolete --no-wrap "$1" | list_msgids
     fi
     return 1
   fi
@@ -63,6 +70,15 @@ if command -v xgettext > /dev/null && command -v msgmerge > /dev/null; then
         --keyword=NC_:1c,2 --keyword=g_dcgettext:2 --keyword=g_dngettext:2,3 \
         --keyword=g_dpgettext2:2c,3 --output="$tmp/fresh.pot" 2> "$tmp/xgettext.log"); then
     fresh="$tmp/fresh.pot"
+    # A macro such as G_GINT64_FORMAT inside _() cuts the msgid short, so
+    # the string is never translated: use PRId64 (<inttypes.h>), which
+    # gettext understands, or format the number first.
+    if grep -q 'not a valid C format string' "$tmp/xgettext.log"; then
+      echo "not ok: translatable strings that xgettext cannot read as C formats:"
+      grep 'not a valid C format string' "$tmp/xgettext.log" | sed 's/^/  /'
+      echo "  (a G_G*_FORMAT macro inside _()? use PRId64 from <inttypes.h>)"
+      status=1
+    fi
   else
     echo "not ok: xgettext failed on po/POTFILES.in:"
     sed 's/^/  /' "$tmp/xgettext.log"

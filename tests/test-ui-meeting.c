@@ -16,7 +16,10 @@
  */
 #include "config.h"
 
+#include <locale.h>
+
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "bos-application.h"
 #include "bos-meetings-page.h"
@@ -472,6 +475,11 @@ main (int   argc,
       g_setenv ("LANGUAGE", "C", TRUE);
       g_setenv ("LC_ALL", "C.UTF-8", TRUE);
     }
+  /* The uninstalled build's translations, as app/main.c binds them */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("BOSETTING_LOCALEDIR") ? g_getenv ("BOSETTING_LOCALEDIR")
+                                                                   : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   /* GtkApplication wants a session bus; give it a private one. That
    * unsets DISPLAY, which Xvfb set for us. */
   g_setenv ("GTK_A11Y", "none", TRUE);
@@ -481,6 +489,8 @@ main (int   argc,
     g_setenv ("DISPLAY", display, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
+  /* gtk_test_init() sets a fixed locale; take the one asked for above */
+  setlocale (LC_ALL, "");
   adw_init ();
 
   g_test_add_func ("/ui/meetings", test_meetings);

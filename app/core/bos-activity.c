@@ -293,6 +293,38 @@ refresh_sync_fields (BosActivity  *self,
   return TRUE;
 }
 
+/* Whether the activity is a meeting with agreed numbers: they are locks in
+ * the distribution (bos-meeting-county.c) with the meeting as their source,
+ * so the meeting must stay a meeting and must not go away until meeting
+ * mode has cleared them. */
+static gboolean
+has_agreements (BosStore    *store,
+                const char  *id,
+                gboolean    *agreed,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = bos_store_prepare (store,
+                            "SELECT 1 FROM meeting_municipality "
+                            "WHERE activity_id = ? AND deleted = 0 AND agreed IS NOT NULL LIMIT 1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  switch (sqlite3_step (stmt))
+    {
+    case SQLITE_ROW:
+      *agreed = TRUE;
+      return TRUE;
+    case SQLITE_DONE:
+      *agreed = FALSE;
+      return TRUE;
+    default:
+      return bos_store_set_error (store, error, _("Could not read the meeting’s municipalities"));
+    }
+}
+
 static void
 bos_activity_finalize (GObject *object)
 {
@@ -1152,6 +1184,27 @@ compare_activities_cb (gconstpointer a,
 }
 
 /**
+ * bos_video_link_is_valid:
+ * @link: a video link as typed
+ *
+ * The shape of an address, not whether it answers: a URI with a scheme and
+ * no white space.
+ *
+ * Returns: whether @link looks like a web address
+ */
+gboolean
+bos_video_link_is_valid (const char *link)
+{
+  g_autofree char *scheme = NULL;
+
+  if (link == NULL)
+    return FALSE;
+  scheme = g_uri_parse_scheme (link);
+  return scheme != NULL && strpbrk (link, " \t\r\n") == NULL &&
+         g_uri_is_valid (link, G_URI_FLAGS_NONE, NULL);
+}
+
+/**
  * bos_activity_validate:
  *
  * Checks the fields a planner enters, with a message that names the field
@@ -1240,18 +1293,11 @@ bos_activity_validate (BosActivity  *self,
       return FALSE;
     }
 
-  if (*self->video_link != '\0')
+  if (*self->video_link != '\0' && !bos_video_link_is_valid (self->video_link))
     {
-      g_autofree char *scheme = g_uri_parse_scheme (self->video_link);
-
-      if (scheme == NULL || strpbrk (self->video_link, " \t\r\n") != NULL ||
-          !g_uri_is_valid (self->video_link, G_URI_FLAGS_NONE, NULL))
-        {
-          g_set_error (error, BOS_ERROR, BOS_ERROR_INVALID,
-                       _("The video link “%s” is not a web address (https://…)"),
-                       self->video_link);
-          return FALSE;
-        }
+      g_set_error (error, BOS_ERROR, BOS_ERROR_INVALID,
+                   _("The video link “%s” is not a web address (https://…)"), self->video_link);
+      return FALSE;
     }
 
   return TRUE;
@@ -1359,7 +1405,8 @@ failed:
  * Writes the fields of @activity that differ from the stored record, in one
  * transaction with a change-log entry per changed field; marks the record
  * dirty for sync and stamps it with the time and the author. Nothing is
- * written when nothing changed.
+ * written when nothing changed. A meeting with agreed numbers stays a
+ * meeting: changing its kind is refused (%BOS_ERROR_INVALID).
  *
  * Returns: %TRUE, or %FALSE with @error set and nothing stored
  */
@@ -1395,6 +1442,21 @@ bos_activity_update (BosStore     *store,
                    _("The activity “%s” belongs to the plan “%s”, not “%s”"),
                    activity->id, stored->plan_id, activity->plan_id);
       goto failed;
+    }
+  if (stored->kind == BOS_ACTIVITY_KIND_MEETING && activity->kind != BOS_ACTIVITY_KIND_MEETING)
+    {
+      gboolean agreed;
+
+      if (!has_agreements (store, activity->id, &agreed, error))
+        goto failed;
+      if (agreed)
+        {
+          g_set_error (error, BOS_ERROR, BOS_ERROR_INVALID,
+                       _("“%s” has agreed numbers that are locks in the distribution; clear them "
+                         "in meeting mode before making the meeting another kind of activity"),
+                       stored->title);
+          goto failed;
+        }
     }
 
   now = bos_timestamp_now ();
@@ -1455,7 +1517,10 @@ failed:
  *
  * Deletes an activity by turning it into a tombstone (deleted = 1,
  * dirty = 1) that sync pushes to the server as a deletion; the row itself
- * stays until sync has delivered it.
+ * stays until sync has delivered it. A meeting with agreed numbers is
+ * refused (%BOS_ERROR_INVALID): they are locks in the distribution; clear
+ * them in meeting mode first. Delete meetings with bos_meeting_delete(),
+ * which also removes their participants and agenda.
  *
  * Returns: %TRUE, or %FALSE with @error set
  */
@@ -1464,8 +1529,10 @@ bos_activity_delete (BosStore    *store,
                      const char  *id,
                      GError     **error)
 {
+  g_autoptr(BosActivity) stored = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *now = bos_timestamp_now ();
+  gboolean agreed;
 
   g_return_val_if_fail (BOS_IS_STORE (store), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
@@ -1473,6 +1540,18 @@ bos_activity_delete (BosStore    *store,
 
   if (!bos_store_begin (store, error))
     return FALSE;
+
+  stored = bos_activity_load (store, id, error);
+  if (stored == NULL || !has_agreements (store, id, &agreed, error))
+    goto failed;
+  if (agreed)
+    {
+      g_set_error (error, BOS_ERROR, BOS_ERROR_INVALID,
+                   _("“%s” has agreed numbers that are locks in the distribution; clear them in "
+                     "meeting mode before deleting the meeting"),
+                   stored->title);
+      goto failed;
+    }
 
   stmt = bos_store_prepare (store,
                             "UPDATE activity SET deleted = 1, dirty = 1, modified = ?2, author = ?3 "

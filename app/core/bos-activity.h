@@ -119,6 +119,7 @@ gboolean     bos_activity_is_due_soon       (BosActivity       *self,
 int          bos_activity_compare           (BosActivity       *a,
                                              BosActivity       *b);
 
+gboolean     bos_video_link_is_valid        (const char        *link);
 gboolean     bos_activity_validate          (BosActivity       *self,
                                              GError           **error);
 gboolean     bos_activity_create            (BosStore          *store,

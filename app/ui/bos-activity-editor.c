@@ -6,7 +6,8 @@
  * bos_activity_validate(): the message says what is wrong and Save stays
  * off until it is right. The editor works on a copy; the stored activity
  * changes only on Save, in one transaction. Delete asks first and leaves a
- * tombstone for sync.
+ * tombstone for sync; a meeting is deleted as bos_meeting_delete() does,
+ * with its participants and agenda, and not while it has agreed numbers.
  */
 #define G_LOG_DOMAIN "bos-activity-editor"
 
@@ -16,6 +17,8 @@
 
 #include "bos-activity-editor.h"
 #include "bos-error.h"
+#include "bos-form.h"
+#include "bos-meeting.h"
 
 struct _BosActivityEditor
 {
@@ -25,6 +28,7 @@ struct _BosActivityEditor
   char         *plan_id;
   BosActivity  *activity;     /* the copy being edited */
   gboolean      is_new;
+  gboolean      is_meeting;   /* stored as a meeting */
   gboolean      loading;
   gboolean      touched;
   char         *message;
@@ -67,29 +71,11 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static char *
-entry_text (AdwEntryRow *row)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-}
-
-static char *
-view_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-  char *text;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  return g_strchomp (text);
-}
-
 /* "IMDi, KS" as typed → "IMDi;KS" as stored */
 static char *
 list_from_entry (AdwEntryRow *row)
 {
-  g_autofree char *text = entry_text (row);
+  g_autofree char *text = bos_form_dup_text (row);
   g_auto(GStrv) parts = g_strsplit_set (text, ",;", -1);
   g_autoptr(GString) list = g_string_new (NULL);
 
@@ -109,13 +95,7 @@ static void
 show_message (BosActivityEditor *self,
               const char        *message)
 {
-  if (g_strcmp0 (self->message, message) == 0)
-    return;
-
-  g_free (self->message);
-  self->message = g_strdup (message);
-  gtk_label_set_text (self->message_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+  bos_form_show_message (self->message_label, &self->message, message);
 }
 
 /* The row the validation message is about, found with the checks of
@@ -158,10 +138,7 @@ mark_error_row (BosActivityEditor *self,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    if (rows[i] == row)
-      gtk_widget_add_css_class (GTK_WIDGET (rows[i]), "error");
-    else
-      gtk_widget_remove_css_class (GTK_WIDGET (rows[i]), "error");
+    bos_form_set_error (GTK_WIDGET (rows[i]), rows[i] == row);
 }
 
 /* Copies the fields into the activity and checks it. */
@@ -169,18 +146,18 @@ static void
 update_activity (BosActivityEditor *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *title = entry_text (self->title_row);
-  g_autofree char *start = entry_text (self->start_row);
-  g_autofree char *end = entry_text (self->end_row);
-  g_autofree char *start_time = entry_text (self->start_time_row);
-  g_autofree char *end_time = entry_text (self->end_time_row);
+  g_autofree char *title = bos_form_dup_text (self->title_row);
+  g_autofree char *start = bos_form_dup_text (self->start_row);
+  g_autofree char *end = bos_form_dup_text (self->end_row);
+  g_autofree char *start_time = bos_form_dup_text (self->start_time_row);
+  g_autofree char *end_time = bos_form_dup_text (self->end_time_row);
   g_autofree char *responsible = list_from_entry (self->responsible_row);
   g_autofree char *participants = list_from_entry (self->participants_row);
-  g_autofree char *location = entry_text (self->location_row);
-  g_autofree char *video_link = entry_text (self->video_link_row);
-  g_autofree char *county = entry_text (self->county_row);
-  g_autofree char *description = view_text (self->description_view);
-  g_autofree char *notes = view_text (self->notes_view);
+  g_autofree char *location = bos_form_dup_text (self->location_row);
+  g_autofree char *video_link = bos_form_dup_text (self->video_link_row);
+  g_autofree char *county = bos_form_dup_text (self->county_row);
+  g_autofree char *description = bos_form_dup_view_text (self->description_view);
+  g_autofree char *notes = bos_form_dup_view_text (self->notes_view);
   guint kind = adw_combo_row_get_selected (self->kind_row);
   guint status = adw_combo_row_get_selected (self->status_row);
   gboolean valid;
@@ -228,13 +205,6 @@ entry_activated_cb (BosActivityEditor *self)
 }
 
 static void
-set_view_text (GtkTextView *view,
-               const char  *text)
-{
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text ? text : "", -1);
-}
-
-static void
 fill_fields (BosActivityEditor *self)
 {
   BosActivity *a = self->activity;
@@ -258,8 +228,8 @@ fill_fields (BosActivityEditor *self)
   gtk_editable_set_text (GTK_EDITABLE (self->video_link_row), bos_activity_get_video_link (a));
   text = bos_activity_get_county_code (a);
   gtk_editable_set_text (GTK_EDITABLE (self->county_row), text ? text : "");
-  set_view_text (self->description_view, bos_activity_get_description (a));
-  set_view_text (self->notes_view, bos_activity_get_notes (a));
+  bos_form_set_view_text (self->description_view, bos_activity_get_description (a));
+  bos_form_set_view_text (self->notes_view, bos_activity_get_notes (a));
   self->loading = FALSE;
 }
 
@@ -294,36 +264,22 @@ save_action (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
-static gboolean
-destroy_idle_cb (gpointer data)
-{
-  gtk_window_destroy (GTK_WINDOW (data));
-  return G_SOURCE_REMOVE;
-}
-
 static void
-delete_response_cb (BosActivityEditor *self,
-                    const char        *response,
-                    AdwMessageDialog  *dialog)
+delete_confirmed (gpointer object)
 {
+  BosActivityEditor *self = object;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
 
-  if (!g_str_equal (response, "delete"))
-    return;
-
   id = g_strdup (bos_activity_get_id (self->activity));
-  if (!bos_activity_delete (self->store, id, &error))
+  if (self->is_meeting ? !bos_meeting_delete (self->store, id, &error)
+                       : !bos_activity_delete (self->store, id, &error))
     {
       show_message (self, error->message);
       return;
     }
   g_signal_emit (self, signals[DELETED], 0, id);
-
-  /* The confirmation is transient for the editor and still busy with
-   * this response: close the editor once it is gone. */
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_idle_cb, g_object_ref (self), g_object_unref);
+  bos_form_close_later (GTK_WINDOW (self));
 }
 
 static void
@@ -332,7 +288,6 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   BosActivityEditor *self = BOS_ACTIVITY_EDITOR (widget);
-  AdwMessageDialog *dialog;
   g_autofree char *heading = NULL;
 
   if (self->is_new)
@@ -340,20 +295,13 @@ delete_action (GtkWidget  *widget,
 
   /* Translators: %s is an activity's title */
   heading = g_strdup_printf (_("Delete “%s”?"), bos_activity_get_title (self->activity));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                                       _("The activity is removed from the "
-                                                         "plan’s calendar, also for colleagues "
-                                                         "when they sync.")));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  bos_form_confirm_delete (GTK_WINDOW (self), heading,
+                           self->is_meeting
+                           ? _("The meeting, its participants and its agenda are removed from "
+                               "the plan, also for colleagues when they sync.")
+                           : _("The activity is removed from the plan’s calendar, also for "
+                               "colleagues when they sync."),
+                           _("_Cancel"), _("_Delete"), delete_confirmed, self);
 }
 
 static void
@@ -376,6 +324,8 @@ bos_activity_editor_constructed (GObject *object)
       bos_activity_set_end (self->activity, today);
     }
   self->is_new = bos_activity_get_modified (self->activity) == NULL;
+  self->is_meeting = !self->is_new &&
+                     bos_activity_get_kind (self->activity) == BOS_ACTIVITY_KIND_MEETING;
 
   gtk_window_set_title (GTK_WINDOW (self), self->is_new ? _("New Activity") : _("Edit Activity"));
   gtk_widget_set_visible (self->delete_group, !self->is_new);
@@ -619,38 +569,25 @@ bos_activity_editor_set_text (BosActivityEditor *self,
                               const char        *field,
                               const char        *text)
 {
-  const struct {
-    const char  *name;
-    AdwEntryRow *row;
-  } rows[] = {
-    { "title", self->title_row },
-    { "start", self->start_row },
-    { "end", self->end_row },
-    { "start-time", self->start_time_row },
-    { "end-time", self->end_time_row },
-    { "responsible", self->responsible_row },
-    { "participants", self->participants_row },
-    { "location", self->location_row },
-    { "video-link", self->video_link_row },
-    { "county-code", self->county_row },
+  const BosFormField fields[] = {
+    { "title", GTK_WIDGET (self->title_row) },
+    { "start", GTK_WIDGET (self->start_row) },
+    { "end", GTK_WIDGET (self->end_row) },
+    { "start-time", GTK_WIDGET (self->start_time_row) },
+    { "end-time", GTK_WIDGET (self->end_time_row) },
+    { "responsible", GTK_WIDGET (self->responsible_row) },
+    { "participants", GTK_WIDGET (self->participants_row) },
+    { "location", GTK_WIDGET (self->location_row) },
+    { "video-link", GTK_WIDGET (self->video_link_row) },
+    { "county-code", GTK_WIDGET (self->county_row) },
+    { "description", GTK_WIDGET (self->description_view) },
+    { "notes", GTK_WIDGET (self->notes_view) },
   };
 
   g_return_val_if_fail (BOS_IS_ACTIVITY_EDITOR (self), FALSE);
   g_return_val_if_fail (field != NULL && text != NULL, FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    if (g_str_equal (field, rows[i].name))
-      {
-        gtk_editable_set_text (GTK_EDITABLE (rows[i].row), text);
-        return TRUE;
-      }
-  if (g_str_equal (field, "description"))
-    set_view_text (self->description_view, text);
-  else if (g_str_equal (field, "notes"))
-    set_view_text (self->notes_view, text);
-  else
-    return FALSE;
-  return TRUE;
+  return bos_form_set_field_text (fields, G_N_ELEMENTS (fields), field, text);
 }
 
 void

@@ -21,7 +21,6 @@
 #include "bos-calendar.h"
 #include "bos-calendar-page.h"
 #include "bos-page.h"
-#include "bos-window.h"
 
 /* Legend entries after the kinds */
 enum {
@@ -84,30 +83,13 @@ today (BosCalendarPage *self)
   return bos_year_wheel_get_today (self->wheel);
 }
 
-static GtkWindow *
-parent_window (BosCalendarPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-static void
-show_toast (BosCalendarPage *self,
-            const char      *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (BOS_IS_WINDOW (root))
-    bos_window_show_toast (BOS_WINDOW (root), message);
-}
-
 static void
 show_error (BosCalendarPage *self,
             const char      *heading,
             const char      *message)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, message);
+  GtkWidget *dialog = adw_message_dialog_new (bos_page_get_parent_window (BOS_PAGE (self)),
+                                              heading, message);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -628,7 +610,7 @@ editor_deleted_cb (BosCalendarPage *self,
   if (g_strcmp0 (self->selected_id, id) == 0)
     g_clear_pointer (&self->selected_id, g_free);
   reload (self, FALSE);
-  show_toast (self, _("Activity deleted"));
+  bos_page_show_toast (BOS_PAGE (self), _("Activity deleted"));
 }
 
 static void
@@ -715,7 +697,7 @@ export_response_cb (BosCalendarPage      *self,
           name = g_file_get_basename (file);
           /* Translators: %s is a file name */
           message = g_strdup_printf (_("Calendar saved as “%s”"), name);
-          show_toast (self, message);
+          bos_page_show_toast (BOS_PAGE (self), message);
         }
     }
   g_clear_object (&self->file_chooser);
@@ -733,7 +715,8 @@ export_action (GtkWidget  *widget,
   if (self->plan == NULL || self->file_chooser != NULL)
     return;
 
-  self->file_chooser = gtk_file_chooser_native_new (_("Export Calendar"), parent_window (self),
+  self->file_chooser = gtk_file_chooser_native_new (_("Export Calendar"),
+                                                    bos_page_get_parent_window (BOS_PAGE (self)),
                                                     GTK_FILE_CHOOSER_ACTION_SAVE,
                                                     _("_Export"), _("_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->file_chooser), filter);
@@ -772,7 +755,7 @@ import_response_cb (BosCalendarPage      *self,
           message = g_strdup_printf (ngettext ("Imported: %s, %u changed",
                                                "Imported: %s, %u changed", updated),
                                      added_text, updated);
-          show_toast (self, message);
+          bos_page_show_toast (BOS_PAGE (self), message);
         }
     }
   g_clear_object (&self->file_chooser);
@@ -789,7 +772,8 @@ import_action (GtkWidget  *widget,
   if (self->plan == NULL || self->file_chooser != NULL)
     return;
 
-  self->file_chooser = gtk_file_chooser_native_new (_("Import Calendar"), parent_window (self),
+  self->file_chooser = gtk_file_chooser_native_new (_("Import Calendar"),
+                                                    bos_page_get_parent_window (BOS_PAGE (self)),
                                                     GTK_FILE_CHOOSER_ACTION_OPEN,
                                                     _("_Import"), _("_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->file_chooser), filter);
@@ -1079,7 +1063,7 @@ bos_calendar_page_add_activity (BosCalendarPage *self)
   if (self->plan == NULL)
     return NULL;
 
-  editor = bos_activity_editor_new (parent_window (self), self->store,
+  editor = bos_activity_editor_new (bos_page_get_parent_window (BOS_PAGE (self)), self->store,
                                     bos_plan_get_id (self->plan), NULL);
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
@@ -1113,11 +1097,11 @@ bos_calendar_page_edit_activity (BosCalendarPage *self,
   activity = bos_activity_load (self->store, id, &error);
   if (activity == NULL)
     {
-      show_toast (self, error->message);
+      bos_page_show_toast (BOS_PAGE (self), error->message);
       return NULL;
     }
 
-  editor = bos_activity_editor_new (parent_window (self), self->store,
+  editor = bos_activity_editor_new (bos_page_get_parent_window (BOS_PAGE (self)), self->store,
                                     bos_plan_get_id (self->plan), activity);
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (editor, "deleted", G_CALLBACK (editor_deleted_cb), self,

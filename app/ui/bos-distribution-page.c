@@ -42,7 +42,6 @@
 #include "bos-page.h"
 #include "bos-scenario-compare.h"
 #include "bos-table.h"
-#include "bos-window.h"
 
 #define SAVE_DELAY_MS 600
 
@@ -335,26 +334,13 @@ reason_compare (gconstpointer a, gconstpointer b, gpointer data)
 }
 
 static void
-append_column (GtkColumnView       *view,
-               GtkColumnViewColumn *column)
-{
-  gtk_column_view_append_column (view, column);
-  g_object_unref (column);
-}
-
-static void
 build_county_columns (BosDistributionPage *self)
 {
-  GListModel *columns = gtk_column_view_get_columns (self->county_view);
   g_autofree char *request_title = NULL;
   g_autofree char *decision_title = NULL;
   GtkColumnViewColumn *name;
 
-  while (g_list_model_get_n_items (columns) > 0)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
-      gtk_column_view_remove_column (self->county_view, column);
-    }
+  bos_table_remove_columns (self->county_view);
 
   if (self->history_year > 0)
     {
@@ -371,40 +357,38 @@ build_county_columns (BosDistributionPage *self)
   name = bos_table_live_column_new (_("County"), BOS_TABLE_TEXT, 170, name_text, NULL,
                                     name_compare, NULL);
   gtk_column_view_column_set_expand (name, TRUE);
-  append_column (self->county_view, name);
-  append_column (self->county_view,
-                 bos_table_live_column_new (_("Population"), BOS_TABLE_NUMBER, 110,
-                                            population_text, NULL, population_compare, NULL));
-  append_column (self->county_view,
-                 bos_table_live_column_new (_("Quota"), BOS_TABLE_NUMBER, 90, quota_text, NULL,
-                                            quota_compare, NULL));
-  append_column (self->county_view,
-                 bos_table_live_column_new (_("Request"), BOS_TABLE_NUMBER, 100, request_text, NULL,
-                                            request_compare, NULL));
-  append_column (self->county_view,
-                 bos_table_live_column_new (_("Of which\nminors"), BOS_TABLE_NUMBER, 90,
-                                            minors_text, NULL, minors_compare, NULL));
-  append_column (self->county_view,
-                 bos_table_live_column_new (request_title, BOS_TABLE_NUMBER, 100,
-                                            last_request_text, NULL, last_request_compare, NULL));
-  append_column (self->county_view,
-                 bos_table_live_column_new (decision_title, BOS_TABLE_NUMBER, 90,
-                                            last_decision_text, NULL, last_decision_compare, NULL));
+  bos_table_append_column (self->county_view, name);
+  bos_table_append_column (self->county_view,
+                           bos_table_live_column_new (_("Population"), BOS_TABLE_NUMBER, 110,
+                                                      population_text, NULL, population_compare,
+                                                      NULL));
+  bos_table_append_column (self->county_view,
+                           bos_table_live_column_new (_("Quota"), BOS_TABLE_NUMBER, 90, quota_text,
+                                                      NULL, quota_compare, NULL));
+  bos_table_append_column (self->county_view,
+                           bos_table_live_column_new (_("Request"), BOS_TABLE_NUMBER, 100,
+                                                      request_text, NULL, request_compare, NULL));
+  bos_table_append_column (self->county_view,
+                           bos_table_live_column_new (_("Of which\nminors"), BOS_TABLE_NUMBER, 90,
+                                                      minors_text, NULL, minors_compare, NULL));
+  bos_table_append_column (self->county_view,
+                           bos_table_live_column_new (request_title, BOS_TABLE_NUMBER, 100,
+                                                      last_request_text, NULL, last_request_compare,
+                                                      NULL));
+  bos_table_append_column (self->county_view,
+                           bos_table_live_column_new (decision_title, BOS_TABLE_NUMBER, 90,
+                                                      last_decision_text, NULL,
+                                                      last_decision_compare, NULL));
 }
 
 static void
 build_municipality_columns (BosDistributionPage *self)
 {
-  GListModel *columns = gtk_column_view_get_columns (self->municipality_view);
   g_autofree char *request_title = NULL;
   g_autofree char *change_title = NULL;
   GtkColumnViewColumn *code, *reason;
 
-  while (g_list_model_get_n_items (columns) > 0)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
-      gtk_column_view_remove_column (self->municipality_view, column);
-    }
+  bos_table_remove_columns (self->municipality_view);
 
   if (self->history_year > 0)
     {
@@ -420,32 +404,35 @@ build_municipality_columns (BosDistributionPage *self)
 
   code = bos_table_live_column_new (_("Number"), BOS_TABLE_CODE, 95, code_text, NULL,
                                     code_compare, NULL);
-  append_column (self->municipality_view, g_object_ref (code));
-  append_column (self->municipality_view,
-                 bos_table_live_column_new (_("Name"), BOS_TABLE_TEXT, 150, name_text, NULL,
-                                            name_compare, NULL));
-  append_column (self->municipality_view,
-                 bos_table_live_column_new (_("Population"), BOS_TABLE_NUMBER, 100,
-                                            population_text, NULL, population_compare, NULL));
-  append_column (self->municipality_view,
-                 bos_table_live_column_new (_("Request"), BOS_TABLE_NUMBER, 100, request_text, NULL,
-                                            request_compare, NULL));
-  append_column (self->municipality_view,
-                 bos_table_live_column_new (_("Of which\nminors"), BOS_TABLE_NUMBER, 90,
-                                            minors_text, NULL, minors_compare, NULL));
-  append_column (self->municipality_view,
-                 bos_table_live_column_new (request_title, BOS_TABLE_NUMBER, 100,
-                                            last_request_text, NULL, last_request_compare, NULL));
-  append_column (self->municipality_view,
-                 bos_table_live_column_new (change_title, BOS_TABLE_NUMBER, 90, change_text,
-                                            change_class, change_compare, NULL));
-  append_column (self->municipality_view,
-                 bos_table_live_column_new (_("Settings"), BOS_TABLE_TEXT, 120, settings_text,
-                                            settings_class, NULL, NULL));
+  bos_table_append_column (self->municipality_view, g_object_ref (code));
+  bos_table_append_column (self->municipality_view,
+                           bos_table_live_column_new (_("Name"), BOS_TABLE_TEXT, 150, name_text,
+                                                      NULL, name_compare, NULL));
+  bos_table_append_column (self->municipality_view,
+                           bos_table_live_column_new (_("Population"), BOS_TABLE_NUMBER, 100,
+                                                      population_text, NULL, population_compare,
+                                                      NULL));
+  bos_table_append_column (self->municipality_view,
+                           bos_table_live_column_new (_("Request"), BOS_TABLE_NUMBER, 100,
+                                                      request_text, NULL, request_compare, NULL));
+  bos_table_append_column (self->municipality_view,
+                           bos_table_live_column_new (_("Of which\nminors"), BOS_TABLE_NUMBER, 90,
+                                                      minors_text, NULL, minors_compare, NULL));
+  bos_table_append_column (self->municipality_view,
+                           bos_table_live_column_new (request_title, BOS_TABLE_NUMBER, 100,
+                                                      last_request_text, NULL, last_request_compare,
+                                                      NULL));
+  bos_table_append_column (self->municipality_view,
+                           bos_table_live_column_new (change_title, BOS_TABLE_NUMBER, 90,
+                                                      change_text, change_class, change_compare,
+                                                      NULL));
+  bos_table_append_column (self->municipality_view,
+                           bos_table_live_column_new (_("Settings"), BOS_TABLE_TEXT, 120,
+                                                      settings_text, settings_class, NULL, NULL));
   reason = bos_table_live_column_new (_("Why"), BOS_TABLE_TEXT, 220, reason_text, NULL,
                                       reason_compare, NULL);
   gtk_column_view_column_set_expand (reason, TRUE);
-  append_column (self->municipality_view, reason);
+  bos_table_append_column (self->municipality_view, reason);
 
   gtk_column_view_sort_by_column (self->municipality_view, code, GTK_SORT_ASCENDING);
   g_object_unref (code);
@@ -467,20 +454,8 @@ static void
 toast (BosDistributionPage *self,
        const char          *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (BOS_IS_WINDOW (root))
-    bos_window_show_toast (BOS_WINDOW (root), message);
-  else
+  if (!bos_page_show_toast (BOS_PAGE (self), message))
     show_message (self, message);
-}
-
-static GtkWindow *
-parent_window (BosDistributionPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1275,7 +1250,8 @@ bos_distribution_page_edit_municipality (BosDistributionPage *self,
         {
           name = row->name;
           request = row->request;
-          dialog = bos_override_dialog_new (parent_window (self), code, name, &override, request);
+          dialog = bos_override_dialog_new (bos_page_get_parent_window (BOS_PAGE (self)), code,
+                                            name, &override, request);
           g_signal_connect_object (dialog, "save", G_CALLBACK (override_save_cb), self, 0);
           gtk_window_present (GTK_WINDOW (dialog));
           return GTK_WINDOW (dialog);
@@ -1348,7 +1324,8 @@ ask_text (BosDistributionPage *self,
           gboolean             required,
           NameCallback         callback)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, body);
+  GtkWidget *dialog = adw_message_dialog_new (bos_page_get_parent_window (BOS_PAGE (self)),
+                                              heading, body);
   GtkWidget *entry = gtk_entry_new ();
 
   gtk_editable_set_text (GTK_EDITABLE (entry), initial ? initial : "");
@@ -1530,7 +1507,7 @@ delete_action (GtkWidget  *widget,
   display = bos_plan_scenario_dup_display_name (self->scenario);
   /* Translators: %s is a scenario's name */
   heading = g_strdup_printf (_("Delete “%s”?"), display);
-  dialog = adw_message_dialog_new (parent_window (self), heading,
+  dialog = adw_message_dialog_new (bos_page_get_parent_window (BOS_PAGE (self)), heading,
                                    _("Its criteria and the municipalities’ settings in it are "
                                      "deleted. The change log keeps what it was."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -1603,7 +1580,8 @@ compare_action (GtkWidget  *widget,
   if (self->plan == NULL)
     return;
   bos_distribution_page_save_now (self);
-  window = bos_scenario_compare_new (parent_window (self), self->store, self->plan,
+  window = bos_scenario_compare_new (bos_page_get_parent_window (BOS_PAGE (self)), self->store,
+                                     self->plan,
                                      self->scenario ? bos_plan_scenario_get_id (self->scenario) : NULL);
   gtk_window_present (window);
 }
@@ -1642,7 +1620,7 @@ help_action (GtkWidget  *widget,
 {
   BosDistributionPage *self = BOS_DISTRIBUTION_PAGE (widget);
 
-  gtk_window_present (bos_distribution_help_new (parent_window (self)));
+  gtk_window_present (bos_distribution_help_new (bos_page_get_parent_window (BOS_PAGE (self))));
 }
 
 static void
@@ -1706,7 +1684,8 @@ import_action (GtkWidget  *widget,
 
   if (self->plan == NULL)
     return;
-  native = gtk_file_chooser_native_new (_("Import Scenario File"), parent_window (self),
+  native = gtk_file_chooser_native_new (_("Import Scenario File"),
+                                        bos_page_get_parent_window (BOS_PAGE (self)),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
@@ -1759,7 +1738,8 @@ export_action (GtkWidget  *widget,
   display = bos_plan_scenario_dup_display_name (self->scenario);
   name = g_strdup_printf ("%s %d.json", display, bos_plan_get_year (self->plan));
   g_strdelimit (name, "/\\:", '-');
-  native = gtk_file_chooser_native_new (_("Export Scenario File"), parent_window (self),
+  native = gtk_file_chooser_native_new (_("Export Scenario File"),
+                                        bos_page_get_parent_window (BOS_PAGE (self)),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);

@@ -151,6 +151,22 @@ bos_format_ratio (double ratio)
 }
 
 /**
+ * bos_format_acceptance_ratio:
+ * @ratio: decided of requested, or NAN when no year has both
+ * @tooltip: (out) (optional) (nullable): why there is no ratio
+ *
+ * Returns: (transfer full): @ratio as bos_format_ratio() shows it
+ */
+char *
+bos_format_acceptance_ratio (double   ratio,
+                             char   **tooltip)
+{
+  if (isnan (ratio) && tooltip != NULL)
+    *tooltip = g_strdup (_("No year with both a request and a decision"));
+  return bos_format_ratio (ratio);
+}
+
+/**
  * bos_format_area:
  *
  * Returns: (transfer full): @area in km², or "–" for NAN

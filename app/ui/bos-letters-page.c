@@ -29,6 +29,7 @@
 
 #include "bos-date.h"
 #include "bos-decision.h"
+#include "bos-format.h"
 #include "bos-letter.h"
 #include "bos-letter-item.h"
 #include "bos-letter-text.h"
@@ -745,7 +746,6 @@ reload (BosLettersPage *self)
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
   self->needs_reload = FALSE;
-  gint64 debug_t0 = g_get_monotonic_time ();
 
   if (self->plan == NULL)
     {
@@ -758,7 +758,6 @@ reload (BosLettersPage *self)
 
   g_clear_pointer (&self->requests, g_array_unref);
   self->requests = bos_requests_for_plan (self->store, plan_id, &error);
-  g_printerr ("DEBUG requests %.1f ms\n", (g_get_monotonic_time () - debug_t0) / 1000.0);
   if (self->requests == NULL ||
       (index = bos_municipality_index_load (self->store, &error)) == NULL ||
       (overrides = bos_letter_dup_language_overrides (self->store, &error)) == NULL ||
@@ -826,15 +825,12 @@ reload (BosLettersPage *self)
         gtk_single_selection_set_selected (self->selection, 0);
     }
 
-  g_printerr ("DEBUG items %.1f ms\n", (g_get_monotonic_time () - debug_t0) / 1000.0);
   fill_settings (self);
   fill_templates (self);
-  g_printerr ("DEBUG fill %.1f ms\n", (g_get_monotonic_time () - debug_t0) / 1000.0);
   update_deadline (self);
   update_summary (self);
   gtk_stack_set_visible_child_name (self->stack, "letters");
   update_preview (self);
-  g_printerr ("DEBUG reload %.1f ms\n", (g_get_monotonic_time () - debug_t0) / 1000.0);
 }
 
 static gboolean
@@ -1085,17 +1081,11 @@ compare_name (gconstpointer a,
 }
 
 static char *
-count_text (gint64 value)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
-}
-
-static char *
 request_text (gpointer   item,
               gpointer   data,
               char     **tooltip)
 {
-  return count_text (bos_letter_item_get_request (item));
+  return bos_format_count (bos_letter_item_get_request (item));
 }
 
 static int
@@ -1114,7 +1104,7 @@ minors_text (gpointer   item,
              gpointer   data,
              char     **tooltip)
 {
-  return count_text (bos_letter_item_get_minors (item));
+  return bos_format_count (bos_letter_item_get_minors (item));
 }
 
 static int
@@ -1137,9 +1127,18 @@ status_text (gpointer   item,
 
   if (bos_letter_item_get_status (item) == BOS_LETTER_STATUS_DRAFT)
     return g_strdup (C_("letter status", "Draft"));
-  /* Translators: a short date in the letters table, g_date_time_format() */
-  date = format_date (bos_letter_item_get_sent_on (item), C_("short date", "%-d %b %Y"));
-  /* Translators: a letter's status; %s is a date */
+  if (tooltip != NULL)
+    {
+      /* Translators: the date a letter was sent, g_date_time_format() */
+      g_autofree char *long_date = format_date (bos_letter_item_get_sent_on (item),
+                                                C_("long date", "%-d %B %Y"));
+
+      /* Translators: a sent letter's tooltip; %s is a date */
+      *tooltip = g_strdup_printf (_("Sent on %s"), long_date);
+    }
+  /* Translators: a day and month in the letters table, g_date_time_format() */
+  date = format_date (bos_letter_item_get_sent_on (item), C_("day and month", "%-d %b"));
+  /* Translators: a letter's status; %s is a day and month, "22 Nov" */
   return g_strdup_printf (C_("letter status", "Sent %s"), date);
 }
 
@@ -1394,16 +1393,16 @@ build_columns (BosLettersPage *self)
   g_signal_connect (language_factory, "bind", G_CALLBACK (language_bind_cb), self);
   g_signal_connect (language_factory, "unbind", G_CALLBACK (language_unbind_cb), self);
 
-  code = bos_table_column_new (_("Code"), BOS_TABLE_CODE, 64, code_text, compare_code, self);
+  code = bos_table_column_new (_("Code"), BOS_TABLE_CODE, 66, code_text, compare_code, self);
   name = bos_table_column_new (_("Municipality"), BOS_TABLE_TEXT, -1, name_text, compare_name, self);
   gtk_column_view_column_set_expand (name, TRUE);
   language = gtk_column_view_column_new (_("Language"), g_object_ref (language_factory));
-  gtk_column_view_column_set_fixed_width (language, 88);
+  gtk_column_view_column_set_fixed_width (language, 84);
   gtk_column_view_column_set_sorter (language, language_sorter);
   gtk_column_view_column_set_resizable (language, TRUE);
-  request = bos_table_live_column_new (_("Request"), BOS_TABLE_NUMBER, 76, request_text, NULL,
+  request = bos_table_live_column_new (_("Request"), BOS_TABLE_NUMBER, 86, request_text, NULL,
                                        compare_request, self);
-  minors = bos_table_live_column_new (_("Minors"), BOS_TABLE_NUMBER, 68, minors_text, NULL,
+  minors = bos_table_live_column_new (_("Minors"), BOS_TABLE_NUMBER, 64, minors_text, NULL,
                                       compare_minors, self);
   status = bos_table_live_column_new (_("Status"), BOS_TABLE_TEXT, 112, status_text, status_class,
                                       compare_status, self);
@@ -2533,6 +2532,8 @@ bos_letters_page_mark_sent (BosLettersPage  *self,
     }
   if (!bos_store_commit (self->store, error))
     goto failed;
+  /* Inside the transaction the letters said nothing of their changes. */
+  bos_store_emit_changed (self->store, "letter");
   return TRUE;
 
 failed:

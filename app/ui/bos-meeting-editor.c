@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bos-form.h"
 #include "bos-meeting-editor.h"
 
 typedef struct
@@ -95,43 +96,11 @@ static guint signals[N_SIGNALS];
 static void rebuild_participants (BosMeetingEditor *self);
 static void rebuild_agenda       (BosMeetingEditor *self);
 
-static char *
-entry_text (AdwEntryRow *row)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-}
-
-static char *
-view_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return g_strchomp (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
-}
-
-static void
-set_error (GtkWidget *widget,
-           gboolean   error)
-{
-  if (error)
-    gtk_widget_add_css_class (widget, "error");
-  else
-    gtk_widget_remove_css_class (widget, "error");
-}
-
 static void
 show_message (BosMeetingEditor *self,
               const char       *message)
 {
-  if (g_strcmp0 (self->message, message) == 0)
-    return;
-
-  g_free (self->message);
-  self->message = g_strdup (message);
-  gtk_label_set_text (self->message_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+  bos_form_show_message (self->message_label, &self->message, message);
 }
 
 static const char *
@@ -153,16 +122,6 @@ selected_county_name (BosMeetingEditor *self)
   if (selected_county (self) == NULL)
     return NULL;
   return self->county_names[selected];
-}
-
-/* As bos_activity_validate() checks a video link */
-static gboolean
-link_is_valid (const char *link)
-{
-  g_autofree char *scheme = g_uri_parse_scheme (link);
-
-  return scheme != NULL && strpbrk (link, " \t\r\n") == NULL &&
-         g_uri_is_valid (link, G_URI_FLAGS_NONE, NULL);
 }
 
 /* The row title of a participant: the name, or the organisation */
@@ -214,13 +173,13 @@ update_meeting (BosMeetingEditor *self)
   BosActivity *activity = bos_meeting_get_activity (self->meeting);
   GPtrArray *participants = bos_meeting_get_participants (self->meeting);
   GPtrArray *agenda = bos_meeting_get_agenda (self->meeting);
-  g_autofree char *title = entry_text (self->title_row);
-  g_autofree char *date = entry_text (self->date_row);
-  g_autofree char *start_time = entry_text (self->start_time_row);
-  g_autofree char *end_time = entry_text (self->end_time_row);
-  g_autofree char *location = entry_text (self->location_row);
-  g_autofree char *video_link = entry_text (self->video_link_row);
-  g_autofree char *notes = view_text (self->notes_view);
+  g_autofree char *title = bos_form_dup_text (self->title_row);
+  g_autofree char *date = bos_form_dup_text (self->date_row);
+  g_autofree char *start_time = bos_form_dup_text (self->start_time_row);
+  g_autofree char *end_time = bos_form_dup_text (self->end_time_row);
+  g_autofree char *location = bos_form_dup_text (self->location_row);
+  g_autofree char *video_link = bos_form_dup_text (self->video_link_row);
+  g_autofree char *notes = bos_form_dup_view_text (self->notes_view);
   guint status = adw_combo_row_get_selected (self->status_row);
   gboolean valid;
   GtkWidget *error_widget = NULL;
@@ -251,21 +210,21 @@ update_meeting (BosMeetingEditor *self)
       gboolean bad_email, nobody;
 
       g_free (participant->organisation);
-      participant->organisation = entry_text (prow->organisation);
+      participant->organisation = bos_form_dup_text (prow->organisation);
       g_free (participant->name);
-      participant->name = entry_text (prow->name);
+      participant->name = bos_form_dup_text (prow->name);
       g_free (participant->role);
-      participant->role = entry_text (prow->role);
+      participant->role = bos_form_dup_text (prow->role);
       g_free (participant->email);
-      participant->email = entry_text (prow->email);
+      participant->email = bos_form_dup_text (prow->email);
       update_participant_title (prow, participant);
 
       /* Marked as typed, once the form was touched */
       bad_email = *participant->email != '\0' && !bos_email_is_valid (participant->email);
       nobody = *participant->organisation == '\0' && *participant->name == '\0';
-      set_error (GTK_WIDGET (prow->email), self->touched && bad_email);
-      set_error (GTK_WIDGET (prow->organisation), self->touched && nobody);
-      set_error (GTK_WIDGET (prow->name), self->touched && nobody);
+      bos_form_set_error (GTK_WIDGET (prow->email), self->touched && bad_email);
+      bos_form_set_error (GTK_WIDGET (prow->organisation), self->touched && nobody);
+      bos_form_set_error (GTK_WIDGET (prow->name), self->touched && nobody);
       if (error_widget == NULL && (bad_email || nobody))
         error_widget = GTK_WIDGET (prow->row);
     }
@@ -277,11 +236,11 @@ update_meeting (BosMeetingEditor *self)
       BosAgendaItem *item = g_ptr_array_index (agenda, i);
 
       g_free (item->title);
-      item->title = entry_text (arow->title);
+      item->title = bos_form_dup_text (arow->title);
       g_free (item->notes);
-      item->notes = entry_text (arow->notes);
+      item->notes = bos_form_dup_text (arow->notes);
       update_agenda_title (arow, i, item);
-      set_error (GTK_WIDGET (arow->title), self->touched && *item->title == '\0');
+      bos_form_set_error (GTK_WIDGET (arow->title), self->touched && *item->title == '\0');
     }
 
   valid = bos_meeting_validate (self->meeting, &error);
@@ -301,13 +260,13 @@ update_meeting (BosMeetingEditor *self)
     gboolean bad_end = *end_time != '\0' && !bad_start &&
                        (!bos_plan_time_parse (end_time, NULL, NULL) || *start_time == '\0' ||
                         strcmp (end_time, start_time) < 0);
-    gboolean bad_link = *video_link != '\0' && !link_is_valid (video_link);
+    gboolean bad_link = *video_link != '\0' && !bos_video_link_is_valid (video_link);
 
-    set_error (GTK_WIDGET (self->title_row), self->touched && bad_title);
-    set_error (GTK_WIDGET (self->date_row), self->touched && bad_date);
-    set_error (GTK_WIDGET (self->start_time_row), self->touched && bad_start);
-    set_error (GTK_WIDGET (self->end_time_row), self->touched && bad_end);
-    set_error (GTK_WIDGET (self->video_link_row), self->touched && bad_link);
+    bos_form_set_error (GTK_WIDGET (self->title_row), self->touched && bad_title);
+    bos_form_set_error (GTK_WIDGET (self->date_row), self->touched && bad_date);
+    bos_form_set_error (GTK_WIDGET (self->start_time_row), self->touched && bad_start);
+    bos_form_set_error (GTK_WIDGET (self->end_time_row), self->touched && bad_end);
+    bos_form_set_error (GTK_WIDGET (self->video_link_row), self->touched && bad_link);
   }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meeting-editor.save", valid);
@@ -451,13 +410,6 @@ rebuild_agenda (BosMeetingEditor *self)
 }
 
 static void
-set_view_text (GtkTextView *view,
-               const char  *text)
-{
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text ? text : "", -1);
-}
-
-static void
 fill_fields (BosMeetingEditor *self)
 {
   BosActivity *activity = bos_meeting_get_activity (self->meeting);
@@ -480,7 +432,7 @@ fill_fields (BosMeetingEditor *self)
     if (g_str_equal (self->county_codes[i], county))
       county_index = i;
   adw_combo_row_set_selected (self->county_row, county_index);
-  set_view_text (self->notes_view, bos_activity_get_notes (activity));
+  bos_form_set_view_text (self->notes_view, bos_activity_get_notes (activity));
   rebuild_participants (self);
   rebuild_agenda (self);
   self->loading = FALSE;
@@ -636,23 +588,12 @@ save_action (GtkWidget  *widget,
   bos_meeting_editor_save (BOS_MEETING_EDITOR (widget));
 }
 
-static gboolean
-destroy_idle_cb (gpointer data)
-{
-  gtk_window_destroy (GTK_WINDOW (data));
-  return G_SOURCE_REMOVE;
-}
-
 static void
-delete_response_cb (BosMeetingEditor *self,
-                    const char       *response,
-                    AdwMessageDialog *dialog)
+delete_confirmed (gpointer object)
 {
+  BosMeetingEditor *self = object;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
-
-  if (!g_str_equal (response, "delete"))
-    return;
 
   id = g_strdup (bos_meeting_get_id (self->meeting));
   if (!bos_meeting_delete (self->store, id, &error))
@@ -661,11 +602,7 @@ delete_response_cb (BosMeetingEditor *self,
       return;
     }
   g_signal_emit (self, signals[DELETED], 0, id);
-
-  /* The confirmation is still busy with this response: close the editor
-   * once it is gone. */
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_idle_cb, g_object_ref (self), g_object_unref);
+  bos_form_close_later (GTK_WINDOW (self));
 }
 
 static void
@@ -674,7 +611,6 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   BosMeetingEditor *self = BOS_MEETING_EDITOR (widget);
-  AdwMessageDialog *dialog;
   g_autofree char *heading = NULL;
 
   if (self->is_new)
@@ -683,20 +619,10 @@ delete_action (GtkWidget  *widget,
   /* Translators: %s is a meeting's title */
   heading = g_strdup_printf (_("Delete “%s”?"),
                              bos_activity_get_title (bos_meeting_get_activity (self->meeting)));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                                       _("The meeting, its participants and its "
-                                                         "agenda are removed from the plan, also "
-                                                         "for colleagues when they sync.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  bos_form_confirm_delete (GTK_WINDOW (self), heading,
+                           _("The meeting, its participants and its agenda are removed from the "
+                             "plan, also for colleagues when they sync."),
+                           _("_Cancel"), _("_Delete"), delete_confirmed, self);
 }
 
 static void
@@ -1036,31 +962,20 @@ bos_meeting_editor_set_text (BosMeetingEditor *self,
                              const char       *field,
                              const char       *text)
 {
-  const struct {
-    const char  *name;
-    AdwEntryRow *row;
-  } rows[] = {
-    { "title", self->title_row },
-    { "date", self->date_row },
-    { "start-time", self->start_time_row },
-    { "end-time", self->end_time_row },
-    { "location", self->location_row },
-    { "video-link", self->video_link_row },
+  const BosFormField fields[] = {
+    { "title", GTK_WIDGET (self->title_row) },
+    { "date", GTK_WIDGET (self->date_row) },
+    { "start-time", GTK_WIDGET (self->start_time_row) },
+    { "end-time", GTK_WIDGET (self->end_time_row) },
+    { "location", GTK_WIDGET (self->location_row) },
+    { "video-link", GTK_WIDGET (self->video_link_row) },
+    { "notes", GTK_WIDGET (self->notes_view) },
   };
 
   g_return_val_if_fail (BOS_IS_MEETING_EDITOR (self), FALSE);
   g_return_val_if_fail (field != NULL && text != NULL, FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    if (g_str_equal (field, rows[i].name))
-      {
-        gtk_editable_set_text (GTK_EDITABLE (rows[i].row), text);
-        return TRUE;
-      }
-  if (!g_str_equal (field, "notes"))
-    return FALSE;
-  set_view_text (self->notes_view, text);
-  return TRUE;
+  return bos_form_set_field_text (fields, G_N_ELEMENTS (fields), field, text);
 }
 
 /**

@@ -20,7 +20,6 @@
 
 #include "bos-meetings-page.h"
 #include "bos-page.h"
-#include "bos-window.h"
 
 struct _BosMeetingsPage
 {
@@ -65,24 +64,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static GtkWindow *
-parent_window (BosMeetingsPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-static void
-show_toast (BosMeetingsPage *self,
-            const char      *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (BOS_IS_WINDOW (root))
-    bos_window_show_toast (BOS_WINDOW (root), message);
-}
 
 static void
 set_selected_id (BosMeetingsPage *self,
@@ -427,7 +408,7 @@ editor_deleted_cb (BosMeetingsPage *self,
   if (g_strcmp0 (self->selected_id, id) == 0)
     set_selected_id (self, NULL);
   reload (self);
-  show_toast (self, _("Meeting deleted"));
+  bos_page_show_toast (BOS_PAGE (self), _("Meeting deleted"));
 }
 
 static void
@@ -685,7 +666,7 @@ bos_meetings_page_new_meeting (BosMeetingsPage *self)
 
   if (self->plan == NULL)
     return NULL;
-  editor = bos_meeting_editor_new (parent_window (self), self->store,
+  editor = bos_meeting_editor_new (bos_page_get_parent_window (BOS_PAGE (self)), self->store,
                                    bos_plan_get_id (self->plan), NULL);
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
@@ -706,7 +687,7 @@ bos_meetings_page_edit_meeting (BosMeetingsPage *self)
 
   if (self->plan == NULL || self->meeting == NULL)
     return NULL;
-  editor = bos_meeting_editor_new (parent_window (self), self->store,
+  editor = bos_meeting_editor_new (bos_page_get_parent_window (BOS_PAGE (self)), self->store,
                                    bos_plan_get_id (self->plan), bos_meeting_get_id (self->meeting));
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (editor, "deleted", G_CALLBACK (editor_deleted_cb), self,
@@ -730,7 +711,7 @@ bos_meetings_page_show_minutes (BosMeetingsPage *self)
 
   if (self->meeting == NULL)
     return NULL;
-  preview = bos_minutes_preview_new (parent_window (self), self->store,
+  preview = bos_minutes_preview_new (bos_page_get_parent_window (BOS_PAGE (self)), self->store,
                                      bos_meeting_get_id (self->meeting));
   gtk_window_present (GTK_WINDOW (preview));
   return preview;
@@ -754,7 +735,7 @@ bos_meetings_page_start_meeting_mode (BosMeetingsPage *self)
   if (self->meeting == NULL ||
       bos_activity_get_county_code (bos_meeting_get_activity (self->meeting)) == NULL)
     return NULL;
-  mode = bos_meeting_mode_new (parent_window (self), self->store,
+  mode = bos_meeting_mode_new (bos_page_get_parent_window (BOS_PAGE (self)), self->store,
                                bos_meeting_get_id (self->meeting));
   gtk_window_present (GTK_WINDOW (mode));
   return mode;

@@ -117,14 +117,6 @@ ratio_text (gpointer   item,
 }
 
 static void
-append_column (BosMunicipalityDetail *self,
-               GtkColumnViewColumn   *column)
-{
-  gtk_column_view_append_column (self->years_view, column);
-  g_object_unref (column);
-}
-
-static void
 build_columns (BosMunicipalityDetail *self)
 {
   static const struct
@@ -140,7 +132,7 @@ build_columns (BosMunicipalityDetail *self)
   GtkColumnViewColumn *column;
 
   column = bos_table_column_new (_("Year"), BOS_TABLE_CODE, 70, year_text, NULL, NULL);
-  append_column (self, column);
+  bos_table_append_column (self->years_view, column);
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
@@ -151,13 +143,13 @@ build_columns (BosMunicipalityDetail *self)
       gtk_column_view_column_set_expand (column, TRUE);
       if (kinds[i].kind == BOS_HISTORY_ORIGINAL_REQUEST)
         self->original_request_column = column;
-      append_column (self, column);
+      bos_table_append_column (self->years_view, column);
     }
 
   column = bos_table_column_new (_("Decided of requested"), BOS_TABLE_NUMBER, -1, ratio_text,
                                  NULL, self);
   gtk_column_view_column_set_expand (column, TRUE);
-  append_column (self, column);
+  bos_table_append_column (self->years_view, column);
 }
 
 static void

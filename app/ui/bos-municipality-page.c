@@ -64,10 +64,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-#define FIGURE_DATA(year_index, kind) GUINT_TO_POINTER ((year_index) * BOS_HISTORY_N_KINDS + (kind) + 1)
-#define FIGURE_YEAR(data) ((GPOINTER_TO_UINT (data) - 1) / BOS_HISTORY_N_KINDS)
-#define FIGURE_KIND(data) ((GPOINTER_TO_UINT (data) - 1) % BOS_HISTORY_N_KINDS)
-
 static char *
 code_text (gpointer   item,
            gpointer   data,
@@ -156,8 +152,8 @@ figure_text (gpointer   item,
              gpointer   data,
              char     **tooltip)
 {
-  return bos_format_figure (bos_municipality_get_figure (item, FIGURE_YEAR (data),
-                                                         FIGURE_KIND (data)),
+  return bos_format_figure (bos_municipality_get_figure (item, BOS_TABLE_FIGURE_YEAR (data),
+                                                         BOS_TABLE_FIGURE_KIND (data)),
                             tooltip);
 }
 
@@ -166,10 +162,10 @@ figure_compare (gconstpointer a,
                 gconstpointer b,
                 gpointer      data)
 {
-  int cmp = bos_figures_compare (bos_municipality_get_figure ((BosMunicipality *) a,
-                                                             FIGURE_YEAR (data), FIGURE_KIND (data)),
-                                bos_municipality_get_figure ((BosMunicipality *) b,
-                                                             FIGURE_YEAR (data), FIGURE_KIND (data)));
+  guint year = BOS_TABLE_FIGURE_YEAR (data);
+  BosHistoryKind kind = BOS_TABLE_FIGURE_KIND (data);
+  int cmp = bos_figures_compare (bos_municipality_get_figure ((BosMunicipality *) a, year, kind),
+                                bos_municipality_get_figure ((BosMunicipality *) b, year, kind));
 
   return cmp != 0 ? cmp : code_compare (a, b, data);
 }
@@ -179,11 +175,7 @@ ratio_text (gpointer   item,
             gpointer   data,
             char     **tooltip)
 {
-  double ratio = bos_municipality_get_acceptance_ratio (item);
-
-  if (isnan (ratio) && tooltip != NULL)
-    *tooltip = g_strdup (_("No year with both a request and a decision"));
-  return bos_format_ratio (ratio);
+  return bos_format_acceptance_ratio (bos_municipality_get_acceptance_ratio (item), tooltip);
 }
 
 static int
@@ -206,14 +198,6 @@ ratio_compare (gconstpointer a,
 }
 
 static void
-append_column (BosMunicipalityPage *self,
-               GtkColumnViewColumn *column)
-{
-  gtk_column_view_append_column (self->column_view, column);
-  g_object_unref (column);
-}
-
-static void
 build_columns (BosMunicipalityPage *self,
                int                  population_year)
 {
@@ -227,34 +211,30 @@ build_columns (BosMunicipalityPage *self,
     { BOS_HISTORY_DECISION, N_("Decision\n%d") },
     { BOS_HISTORY_SETTLED, N_("Settled\n%d") },
   };
-  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  GtkColumnView *view = self->column_view;
   g_autofree char *population_title = NULL;
   GtkColumnViewColumn *code_column;
   GtkColumnViewColumn *name_column;
 
-  while (g_list_model_get_n_items (columns) > 0)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
-      gtk_column_view_remove_column (self->column_view, column);
-    }
+  bos_table_remove_columns (view);
 
   code_column = bos_table_column_new (_("Number"), BOS_TABLE_CODE, 90,
                                       code_text, code_compare, NULL);
-  append_column (self, g_object_ref (code_column));
+  bos_table_append_column (view, g_object_ref (code_column));
   name_column = bos_table_column_new (_("Name"), BOS_TABLE_TEXT, 170,
                                       name_text, name_compare, NULL);
   gtk_column_view_column_set_expand (name_column, TRUE);
-  append_column (self, name_column);
-  append_column (self, bos_table_column_new (_("County"), BOS_TABLE_TEXT, 150,
-                                             county_text, county_compare, NULL));
+  bos_table_append_column (view, name_column);
+  bos_table_append_column (view, bos_table_column_new (_("County"), BOS_TABLE_TEXT, 150,
+                                                       county_text, county_compare, NULL));
 
   if (population_year > 0)
     /* Translators: a column title on two lines; the population on 1 January */
     population_title = g_strdup_printf (_("Population\n%d"), population_year);
   else
     population_title = g_strdup (_("Population"));
-  append_column (self, bos_table_column_new (population_title, BOS_TABLE_NUMBER, 110,
-                                             population_text, population_compare, NULL));
+  bos_table_append_column (view, bos_table_column_new (population_title, BOS_TABLE_NUMBER, 110,
+                                                       population_text, population_compare, NULL));
 
   /* Newest year first: the figures that matter most need no scrolling. */
   for (guint i = self->years->len; i-- > 0;)
@@ -265,14 +245,14 @@ build_columns (BosMunicipalityPage *self,
         GtkColumnViewColumn *column;
 
         column = bos_table_column_new (title, BOS_TABLE_NUMBER, 90, figure_text, figure_compare,
-                                       FIGURE_DATA (i, kinds[k].kind));
-        append_column (self, column);
+                                       BOS_TABLE_FIGURE_DATA (i, kinds[k].kind));
+        bos_table_append_column (view, column);
       }
 
-  append_column (self, bos_table_column_new (_("Decided of\nrequested"), BOS_TABLE_NUMBER, 110,
-                                             ratio_text, ratio_compare, NULL));
+  bos_table_append_column (view, bos_table_column_new (_("Decided of\nrequested"), BOS_TABLE_NUMBER,
+                                                       110, ratio_text, ratio_compare, NULL));
 
-  gtk_column_view_sort_by_column (self->column_view, code_column, GTK_SORT_ASCENDING);
+  gtk_column_view_sort_by_column (view, code_column, GTK_SORT_ASCENDING);
   g_object_unref (code_column);
 }
 
@@ -345,7 +325,6 @@ reload (BosMunicipalityPage *self)
   g_autoptr(GListModel) municipalities = NULL;
   g_autoptr(GArray) years = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  gboolean same_years;
   int population_year = 0;
   guint n;
 
@@ -366,11 +345,7 @@ reload (BosMunicipalityPage *self)
       g_ptr_array_add (items, municipality);
     }
 
-  same_years = self->years != NULL && self->years->len == years->len &&
-               memcmp (self->years->data, years->data, years->len * sizeof (int)) == 0;
-  g_clear_pointer (&self->years, g_array_unref);
-  self->years = g_steal_pointer (&years);
-  if (!same_years)
+  if (bos_table_set_years (&self->years, g_steal_pointer (&years)))
     build_columns (self, population_year);
 
   g_list_store_splice (self->municipalities, 0,

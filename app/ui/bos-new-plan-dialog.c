@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "bos-error.h"
+#include "bos-form.h"
 #include "bos-new-plan-dialog.h"
 #include "bos-municipality-index.h"
 #include "bos-plan.h"
@@ -72,13 +73,7 @@ static void
 show_message (BosNewPlanDialog *self,
               const char       *message)
 {
-  if (g_strcmp0 (self->message, message) == 0)
-    return;
-
-  g_free (self->message);
-  self->message = g_strdup (message);
-  gtk_label_set_text (self->message_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+  bos_form_show_message (self->message_label, &self->message, message);
 }
 
 static const char *

@@ -67,11 +67,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Column data: which summary year and kind a figure column shows. */
-#define FIGURE_DATA(year_index, kind) GUINT_TO_POINTER ((year_index) * BOS_HISTORY_N_KINDS + (kind) + 1)
-#define FIGURE_YEAR(data) ((GPOINTER_TO_UINT (data) - 1) / BOS_HISTORY_N_KINDS)
-#define FIGURE_KIND(data) ((GPOINTER_TO_UINT (data) - 1) % BOS_HISTORY_N_KINDS)
-
 static char *
 name_text (gpointer   item,
            gpointer   data,
@@ -132,7 +127,8 @@ figure_text (gpointer   item,
              gpointer   data,
              char     **tooltip)
 {
-  return bos_format_figure (bos_county_get_figure (item, FIGURE_YEAR (data), FIGURE_KIND (data)),
+  return bos_format_figure (bos_county_get_figure (item, BOS_TABLE_FIGURE_YEAR (data),
+                                                   BOS_TABLE_FIGURE_KIND (data)),
                             tooltip);
 }
 
@@ -141,8 +137,11 @@ figure_compare (gconstpointer a,
                 gconstpointer b,
                 gpointer      data)
 {
-  return bos_figures_compare (bos_county_get_figure ((BosCounty *) a, FIGURE_YEAR (data), FIGURE_KIND (data)),
-                             bos_county_get_figure ((BosCounty *) b, FIGURE_YEAR (data), FIGURE_KIND (data)));
+  guint year = BOS_TABLE_FIGURE_YEAR (data);
+  BosHistoryKind kind = BOS_TABLE_FIGURE_KIND (data);
+
+  return bos_figures_compare (bos_county_get_figure ((BosCounty *) a, year, kind),
+                             bos_county_get_figure ((BosCounty *) b, year, kind));
 }
 
 static char *
@@ -150,11 +149,7 @@ ratio_text (gpointer   item,
             gpointer   data,
             char     **tooltip)
 {
-  double ratio = bos_county_get_acceptance_ratio (item);
-
-  if (isnan (ratio) && tooltip != NULL)
-    *tooltip = g_strdup (_("No year with both a request and a decision"));
-  return bos_format_ratio (ratio);
+  return bos_format_acceptance_ratio (bos_county_get_acceptance_ratio (item), tooltip);
 }
 
 static int
@@ -171,34 +166,23 @@ ratio_compare (gconstpointer a,
 }
 
 static void
-append_column (BosOverviewPage     *self,
-               GtkColumnViewColumn *column)
-{
-  gtk_column_view_append_column (self->county_view, column);
-  g_object_unref (column);
-}
-
-static void
 build_columns (BosOverviewPage *self)
 {
-  GListModel *columns = gtk_column_view_get_columns (self->county_view);
+  GtkColumnView *view = self->county_view;
   GtkColumnViewColumn *name_column;
   g_autofree char *ratio_title = NULL;
 
-  while (g_list_model_get_n_items (columns) > 0)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
-      gtk_column_view_remove_column (self->county_view, column);
-    }
+  bos_table_remove_columns (view);
 
   name_column = bos_table_column_new (_("County"), BOS_TABLE_TEXT, 150,
                                       name_text, name_compare, NULL);
   gtk_column_view_column_set_expand (name_column, TRUE);
-  append_column (self, name_column);
-  append_column (self, bos_table_column_new (_("Municipalities"), BOS_TABLE_NUMBER, 116,
-                                             municipalities_text, municipalities_compare, NULL));
-  append_column (self, bos_table_column_new (_("Population"), BOS_TABLE_NUMBER, 104,
-                                             population_text, population_compare, NULL));
+  bos_table_append_column (view, name_column);
+  bos_table_append_column (view, bos_table_column_new (_("Municipalities"), BOS_TABLE_NUMBER, 116,
+                                                       municipalities_text, municipalities_compare,
+                                                       NULL));
+  bos_table_append_column (view, bos_table_column_new (_("Population"), BOS_TABLE_NUMBER, 104,
+                                                       population_text, population_compare, NULL));
 
   for (guint i = self->years->len; i-- > 0;)
     {
@@ -208,16 +192,19 @@ build_columns (BosOverviewPage *self)
       /* Translators: a column title on two lines, e.g. "Decision\n2020" */
       g_autofree char *decision = g_strdup_printf (_("Decision\n%d"), year);
 
-      append_column (self, bos_table_column_new (request, BOS_TABLE_NUMBER, 90, figure_text,
-                                                 figure_compare,
-                                                 FIGURE_DATA (i, BOS_HISTORY_REQUEST)));
-      append_column (self, bos_table_column_new (decision, BOS_TABLE_NUMBER, 90, figure_text,
-                                                 figure_compare,
-                                                 FIGURE_DATA (i, BOS_HISTORY_DECISION)));
+      gpointer request_data = BOS_TABLE_FIGURE_DATA (i, BOS_HISTORY_REQUEST);
+      gpointer decision_data = BOS_TABLE_FIGURE_DATA (i, BOS_HISTORY_DECISION);
+
+      bos_table_append_column (view, bos_table_column_new (request, BOS_TABLE_NUMBER, 90,
+                                                           figure_text, figure_compare,
+                                                           request_data));
+      bos_table_append_column (view, bos_table_column_new (decision, BOS_TABLE_NUMBER, 90,
+                                                           figure_text, figure_compare,
+                                                           decision_data));
     }
 
-  append_column (self, bos_table_column_new (_("Decided of\nrequested"), BOS_TABLE_NUMBER, 100,
-                                             ratio_text, ratio_compare, NULL));
+  bos_table_append_column (view, bos_table_column_new (_("Decided of\nrequested"), BOS_TABLE_NUMBER,
+                                                       100, ratio_text, ratio_compare, NULL));
 }
 
 static void
@@ -228,7 +215,6 @@ reload_counties (BosOverviewPage *self)
   g_autoptr(GListModel) counties = NULL;
   g_autoptr(GArray) years = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  gboolean same_years;
   guint n;
 
   municipalities = bos_municipality_list (self->store, COUNTY_YEARS, &years, &error);
@@ -239,11 +225,7 @@ reload_counties (BosOverviewPage *self)
     }
   counties = bos_county_list_from_municipalities (municipalities, COUNTY_YEARS);
 
-  same_years = self->years != NULL && self->years->len == years->len &&
-               memcmp (self->years->data, years->data, years->len * sizeof (int)) == 0;
-  g_clear_pointer (&self->years, g_array_unref);
-  self->years = g_steal_pointer (&years);
-  if (!same_years)
+  if (bos_table_set_years (&self->years, g_steal_pointer (&years)))
     build_columns (self);
 
   n = g_list_model_get_n_items (counties);

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "bos-page.h"
+#include "bos-window.h"
 
 G_DEFINE_INTERFACE (BosPage, bos_page, GTK_TYPE_WIDGET)
 
@@ -46,4 +47,45 @@ bos_page_install_properties (GObjectClass *object_class,
 {
   g_object_class_override_property (object_class, store_prop_id, "store");
   g_object_class_override_property (object_class, plan_prop_id, "plan");
+}
+
+/**
+ * bos_page_get_parent_window:
+ *
+ * Returns: (transfer none) (nullable): the window the page is in, for the
+ *   dialogs it opens; %NULL while it is in none
+ */
+GtkWindow *
+bos_page_get_parent_window (BosPage *self)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (BOS_IS_PAGE (self), NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/**
+ * bos_page_show_toast:
+ * @message: what to tell the planner
+ *
+ * Shows @message in a toast of the main window the page is in.
+ *
+ * Returns: whether the page is in a main window (and the toast shown)
+ */
+gboolean
+bos_page_show_toast (BosPage    *self,
+                     const char *message)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (BOS_IS_PAGE (self), FALSE);
+  g_return_val_if_fail (message != NULL, FALSE);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (!BOS_IS_WINDOW (root))
+    return FALSE;
+  bos_window_show_toast (BOS_WINDOW (root), message);
+  return TRUE;
 }

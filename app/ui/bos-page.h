@@ -21,8 +21,11 @@ struct _BosPageInterface
   GTypeInterface parent_iface;
 };
 
-void bos_page_install_properties (GObjectClass *object_class,
-                                  guint         store_prop_id,
-                                  guint         plan_prop_id);
+void       bos_page_install_properties (GObjectClass *object_class,
+                                        guint         store_prop_id,
+                                        guint         plan_prop_id);
+GtkWindow *bos_page_get_parent_window  (BosPage      *self);
+gboolean   bos_page_show_toast         (BosPage      *self,
+                                        const char   *message);
 
 G_END_DECLS

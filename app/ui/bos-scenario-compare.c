@@ -200,14 +200,6 @@ difference_compare (gconstpointer a, gconstpointer b, gpointer data)
 }
 
 static void
-append_column (GtkColumnView       *view,
-               GtkColumnViewColumn *column)
-{
-  gtk_column_view_append_column (view, column);
-  g_object_unref (column);
-}
-
-static void
 build_columns (BosScenarioCompare *self,
                const char         *a_name,
                const char         *b_name)
@@ -216,39 +208,42 @@ build_columns (BosScenarioCompare *self,
 
   for (guint v = 0; v < G_N_ELEMENTS (views); v++)
     {
-      GListModel *columns = gtk_column_view_get_columns (views[v]);
+      GtkColumnView *view = views[v];
       GtkColumnViewColumn *name;
       g_autofree char *a_minors = NULL;
       g_autofree char *b_minors = NULL;
 
-      while (g_list_model_get_n_items (columns) > 0)
-        {
-          g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
-          gtk_column_view_remove_column (views[v], column);
-        }
+      bos_table_remove_columns (view);
       if (v == 1)
-        append_column (views[v], bos_table_live_column_new (_("Number"), BOS_TABLE_CODE, 95,
+        bos_table_append_column (view,
+                                 bos_table_live_column_new (_("Number"), BOS_TABLE_CODE, 95,
                                                             code_text, NULL, code_compare, NULL));
       name = bos_table_live_column_new (v == 0 ? _("County") : _("Name"), BOS_TABLE_TEXT, 160,
                                         name_text, name_class, name_compare, NULL);
       gtk_column_view_column_set_expand (name, TRUE);
-      append_column (views[v], name);
+      bos_table_append_column (view, name);
       if (v == 1)
-        append_column (views[v], bos_table_live_column_new (_("County"), BOS_TABLE_CODE, 70,
+        bos_table_append_column (view,
+                                 bos_table_live_column_new (_("County"), BOS_TABLE_CODE, 70,
                                                             county_text, NULL, NULL, NULL));
-      append_column (views[v], bos_table_live_column_new (a_name, BOS_TABLE_NUMBER, 110, a_text,
+      bos_table_append_column (view,
+                               bos_table_live_column_new (a_name, BOS_TABLE_NUMBER, 110, a_text,
                                                           NULL, a_compare, NULL));
-      append_column (views[v], bos_table_live_column_new (b_name, BOS_TABLE_NUMBER, 110, b_text,
+      bos_table_append_column (view,
+                               bos_table_live_column_new (b_name, BOS_TABLE_NUMBER, 110, b_text,
                                                           NULL, b_compare, NULL));
-      append_column (views[v], bos_table_live_column_new (_("Difference"), BOS_TABLE_NUMBER, 100,
+      bos_table_append_column (view,
+                               bos_table_live_column_new (_("Difference"), BOS_TABLE_NUMBER, 100,
                                                           difference_text, difference_class,
                                                           difference_compare, NULL));
       /* Translators: column titles: a scenario's minors, e.g. "Draft B:\nminors" */
       a_minors = g_strdup_printf (_("%s:\nminors"), a_name);
       b_minors = g_strdup_printf (_("%s:\nminors"), b_name);
-      append_column (views[v], bos_table_live_column_new (a_minors, BOS_TABLE_NUMBER, 100,
+      bos_table_append_column (view,
+                               bos_table_live_column_new (a_minors, BOS_TABLE_NUMBER, 100,
                                                           a_minors_text, NULL, NULL, NULL));
-      append_column (views[v], bos_table_live_column_new (b_minors, BOS_TABLE_NUMBER, 100,
+      bos_table_append_column (view,
+                               bos_table_live_column_new (b_minors, BOS_TABLE_NUMBER, 100,
                                                           b_minors_text, minors_class, NULL, NULL));
     }
 }

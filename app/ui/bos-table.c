@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "bos-table.h"
 
 typedef struct
@@ -251,4 +253,64 @@ bos_table_live_column_new (const char        *title,
                            gpointer           data)
 {
   return column_new (title, align, fixed_width, text_func, class_func, compare_func, data, TRUE);
+}
+
+/**
+ * bos_table_append_column:
+ * @column: (transfer full): a column, e.g. from bos_table_column_new()
+ */
+void
+bos_table_append_column (GtkColumnView       *view,
+                         GtkColumnViewColumn *column)
+{
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+  g_return_if_fail (GTK_IS_COLUMN_VIEW_COLUMN (column));
+
+  gtk_column_view_append_column (view, column);
+  g_object_unref (column);
+}
+
+/**
+ * bos_table_remove_columns:
+ *
+ * Removes every column of @view, before building them anew.
+ */
+void
+bos_table_remove_columns (GtkColumnView *view)
+{
+  GListModel *columns;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+
+  columns = gtk_column_view_get_columns (view);
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
+      gtk_column_view_remove_column (view, column);
+    }
+}
+
+/**
+ * bos_table_set_years:
+ * @years: (inout) (nullable): the years the columns show
+ * @new_years: (transfer full): the years to show now
+ *
+ * Replaces @years with @new_years.
+ *
+ * Returns: whether the years differ, so the columns must be built anew
+ */
+gboolean
+bos_table_set_years (GArray **years,
+                     GArray  *new_years)
+{
+  gboolean same;
+
+  g_return_val_if_fail (years != NULL, FALSE);
+  g_return_val_if_fail (new_years != NULL, FALSE);
+
+  same = *years != NULL && (*years)->len == new_years->len &&
+         memcmp ((*years)->data, new_years->data, new_years->len * sizeof (int)) == 0;
+  g_clear_pointer (years, g_array_unref);
+  *years = new_years;
+  return !same;
 }

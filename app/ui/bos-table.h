@@ -6,7 +6,16 @@
 
 #include <gtk/gtk.h>
 
+#include "bos-history.h"
+
 G_BEGIN_DECLS
+
+/* The data of a column of history figures: which of the summary years
+ * (an index) and which kind (BosHistoryKind); never NULL. */
+#define BOS_TABLE_FIGURE_DATA(year_index, kind) \
+  GUINT_TO_POINTER ((year_index) * BOS_HISTORY_N_KINDS + (kind) + 1)
+#define BOS_TABLE_FIGURE_YEAR(data) ((GPOINTER_TO_UINT (data) - 1) / BOS_HISTORY_N_KINDS)
+#define BOS_TABLE_FIGURE_KIND(data) ((GPOINTER_TO_UINT (data) - 1) % BOS_HISTORY_N_KINDS)
 
 /* Returns the cell's text; sets *@tooltip (when @tooltip is not NULL) to
  * an explanation where the text needs one. */
@@ -42,5 +51,11 @@ GtkColumnViewColumn *bos_table_live_column_new (const char        *title,
                                                 BosTableClassFunc  class_func,
                                                 GCompareDataFunc   compare_func,
                                                 gpointer           data);
+
+void      bos_table_append_column   (GtkColumnView       *view,
+                                     GtkColumnViewColumn *column);
+void      bos_table_remove_columns  (GtkColumnView       *view);
+gboolean  bos_table_set_years       (GArray             **years,
+                                     GArray              *new_years);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include "bos-calendar-page.h"
 #include "bos-conflict-dialog.h"
+#include "bos-decisions-page.h"
 #include "bos-distribution-page.h"
 #include "bos-letters-page.h"
 #include "bos-meetings-page.h"
@@ -76,6 +77,7 @@ static const struct
   { "calendar", N_("_Calendar"), "x-office-calendar-symbolic", bos_calendar_page_get_type },
   { "meetings", N_("M_eetings"), "system-users-symbolic", bos_meetings_page_get_type },
   { "letters", N_("_Letters"), "mail-send-symbolic", bos_letters_page_get_type },
+  { "decisions", N_("Dec_isions"), "emblem-ok-symbolic", bos_decisions_page_get_type },
 };
 
 static void
