@@ -3,15 +3,18 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Header-only (static inline) so every test program can include it
- * without a shared library.
+ * without a shared library: temporary folders, seeded databases, queries,
+ * and runs of the real bosetting-cli.
  */
 #pragma once
 
 #include <stdlib.h>
 #include <string.h>
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "bos-import.h"
 #include "bos-store.h"
 
 /* Removes @path and everything below it. */
@@ -203,4 +206,115 @@ bos_test_checksum (BosStore *store)
         }
     }
   return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* The small test world of tests/data/…-small.csv: a new database in @dir
+ * with its municipalities, code history and settlement history. */
+static inline BosStore *
+bos_test_open_small_world (const char *dir)
+{
+  static const struct
+  {
+    BosImportKind  kind;
+    const char    *file;
+  } files[] = {
+    { BOS_IMPORT_MUNICIPALITIES, "municipalities-small.csv" },
+    { BOS_IMPORT_CODE_HISTORY,   "code-history-small.csv" },
+    { BOS_IMPORT_HISTORY,        "history-small.csv" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BosStore) store = NULL;
+  g_autofree char *path = g_build_filename (dir, "small.sqlite", NULL);
+
+  store = bos_store_open (path, BOS_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *file = bos_test_data_path (files[i].file);
+
+      g_assert_true (bos_import_file (store, files[i].kind, file, NULL, &error));
+      g_assert_no_error (error);
+    }
+  return g_steal_pointer (&store);
+}
+
+/* What a run of bosetting-cli gave: its exit status, stdout and stderr */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} BosTestRun;
+
+static inline void
+bos_test_run_clear (BosTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BosTestRun, bos_test_run_clear)
+
+/* Runs the program named by $BOSETTING_CLI (set by meson) with the
+ * NULL-terminated arguments, in the C locale (a Norwegian one must not
+ * turn decimal points into commas nor the messages into Norwegian) and,
+ * when @db is not NULL, with it as $BOSETTING_DB: never the user's
+ * database, even for a command without --db. Returns FALSE (and skips the
+ * test) when $BOSETTING_CLI is not set. */
+static inline gboolean bos_test_run_cli (BosTestRun *run,
+                                         const char *db,
+                                         ...) G_GNUC_NULL_TERMINATED;
+
+static inline gboolean
+bos_test_run_cli (BosTestRun *run,
+                  const char *db,
+                  ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *cli = g_getenv ("BOSETTING_CLI");
+  const char *arg;
+  va_list args;
+
+  bos_test_run_clear (run);
+  if (cli == NULL)
+    {
+      g_test_skip ("BOSETTING_CLI is not set");
+      return FALSE;
+    }
+
+  g_ptr_array_add (argv, (char *) cli);
+  va_start (args, db);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (db != NULL)
+    g_subprocess_launcher_setenv (launcher, "BOSETTING_DB", db, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+  g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
+  return TRUE;
+}
+
+/* Fails the test, showing both, when @needle is not in @haystack */
+static inline void
+bos_test_assert_contains (const char *haystack,
+                          const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” is not in “%s”", needle, haystack);
 }

@@ -11,61 +11,8 @@
 
 #include "bos-plan-scenario.h"
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliRun;
-
-static void
-cli_run_clear (CliRun *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliRun, cli_run_clear)
-
 static char *tmp_dir;
 static char *db_path;
-
-/* Runs bosetting-cli with the NULL-terminated arguments */
-static void
-cli (CliRun *run,
-     ...)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
-  va_list args;
-
-  cli_run_clear (run);
-  g_ptr_array_add (argv, (char *) g_getenv ("BOSETTING_CLI"));
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-}
-
-static void
-assert_contains (const char *text,
-                 const char *part)
-{
-  if (strstr (text, part) == NULL)
-    g_error ("“%s” does not contain “%s”", text, part);
-}
 
 /* Sums a CSV column of the simulate output; checks the header and rows */
 static gint64
@@ -92,8 +39,8 @@ sum_column (const char *csv,
 static void
 test_simulate_plan (void)
 {
-  g_auto(CliRun) run = { 0 };
-  g_auto(CliRun) named = { 0 };
+  g_auto(BosTestRun) run = { 0 };
+  g_auto(BosTestRun) named = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *root;
@@ -105,10 +52,11 @@ test_simulate_plan (void)
       return;
     }
 
-  cli (&run, "plan", "new", "--year", "2031", "--need", "1000", "--minors", "40", "--db", db_path, NULL);
+  bos_test_run_cli (&run, NULL, "plan", "new", "--year", "2031", "--need", "1000", "--minors", "40",
+                    "--db", db_path, NULL);
   g_assert_cmpint (run.status, ==, 0);
 
-  cli (&run, "simulate", "--db", db_path, "--plan", "2031", NULL);
+  bos_test_run_cli (&run, NULL, "simulate", "--db", db_path, "--plan", "2031", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpint (sum_column (run.out, 3, &n_rows), ==, 1000);
   g_assert_cmpuint (n_rows, ==, 357);
@@ -116,11 +64,13 @@ test_simulate_plan (void)
   g_assert_true (g_str_has_prefix (strstr (run.out, "\n0301,Oslo,03,"), "\n0301,Oslo,03,"));
 
   /* The chosen scenario is the default one: naming it gives the same */
-  cli (&named, "simulate", "--db", db_path, "--plan", "2031", "--scenario", "Default", NULL);
+  bos_test_run_cli (&named, NULL, "simulate", "--db", db_path, "--plan", "2031", "--scenario",
+                    "Default", NULL);
   g_assert_cmpint (named.status, ==, 0);
   g_assert_cmpstr (named.out, ==, run.out);
 
-  cli (&run, "simulate", "--db", db_path, "--plan", "2031", "--format", "json", NULL);
+  bos_test_run_cli (&run, NULL, "simulate", "--db", db_path, "--plan", "2031", "--format", "json",
+                    NULL);
   g_assert_cmpint (run.status, ==, 0);
   json_parser_load_from_data (parser, run.out, -1, &error);
   g_assert_no_error (error);
@@ -136,8 +86,8 @@ test_simulate_plan (void)
 static void
 test_same_as_file (void)
 {
-  g_auto(CliRun) from_plan = { 0 };
-  g_auto(CliRun) from_file = { 0 };
+  g_auto(BosTestRun) from_plan = { 0 };
+  g_auto(BosTestRun) from_file = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *file = g_build_filename (tmp_dir, "exported.json", NULL);
 
@@ -169,18 +119,18 @@ test_same_as_file (void)
     g_assert_no_error (error);
   }
 
-  cli (&from_plan, "simulate", "--db", db_path, "--plan", "2031", NULL);
+  bos_test_run_cli (&from_plan, NULL, "simulate", "--db", db_path, "--plan", "2031", NULL);
   g_assert_cmpint (from_plan.status, ==, 0);
-  cli (&from_file, "simulate", file, NULL);
+  bos_test_run_cli (&from_file, NULL, "simulate", file, NULL);
   g_assert_cmpint (from_file.status, ==, 0);
   g_assert_cmpstr (from_plan.out, ==, from_file.out);
-  assert_contains (from_plan.out, "\n3905,Tønsberg,39,50,");
+  bos_test_assert_contains (from_plan.out, "\n3905,Tønsberg,39,50,");
 }
 
 static void
 test_simulate_plan_errors (void)
 {
-  g_auto(CliRun) run = { 0 };
+  g_auto(BosTestRun) run = { 0 };
   g_autofree char *scenario_file = g_test_build_filename (G_TEST_DIST, "data", "scenarios",
                                                           "minimal.json", NULL);
 
@@ -190,21 +140,22 @@ test_simulate_plan_errors (void)
       return;
     }
 
-  cli (&run, "simulate", "--db", db_path, "--plan", "2044", NULL);
+  bos_test_run_cli (&run, NULL, "simulate", "--db", db_path, "--plan", "2044", NULL);
   g_assert_cmpint (run.status, ==, 1);
-  assert_contains (run.err, "no plan “plan:2044:national”");
+  bos_test_assert_contains (run.err, "no plan “plan:2044:national”");
 
-  cli (&run, "simulate", "--db", db_path, "--plan", "2031", "--scenario", "Nope", NULL);
+  bos_test_run_cli (&run, NULL, "simulate", "--db", db_path, "--plan", "2031", "--scenario", "Nope",
+                    NULL);
   g_assert_cmpint (run.status, ==, 1);
-  assert_contains (run.err, "no scenario called “Nope”");
+  bos_test_assert_contains (run.err, "no scenario called “Nope”");
 
-  cli (&run, "simulate", "--db", db_path, "--plan", "2031", scenario_file, NULL);
+  bos_test_run_cli (&run, NULL, "simulate", "--db", db_path, "--plan", "2031", scenario_file, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "not both");
+  bos_test_assert_contains (run.err, "not both");
 
-  cli (&run, "simulate", "--db", db_path, scenario_file, NULL);
+  bos_test_run_cli (&run, NULL, "simulate", "--db", db_path, scenario_file, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "--plan");
+  bos_test_assert_contains (run.err, "--plan");
 
   /* Locks above the need: the shortfall, exit 1 */
   {
@@ -216,9 +167,9 @@ test_simulate_plan_errors (void)
                                 &error);
     g_assert_no_error (error);
   }
-  cli (&run, "simulate", "--db", db_path, "--plan", "2031", NULL);
+  bos_test_run_cli (&run, NULL, "simulate", "--db", db_path, "--plan", "2031", NULL);
   g_assert_cmpint (run.status, ==, 1);
-  assert_contains (run.err, "plan:2031:national");
+  bos_test_assert_contains (run.err, "plan:2031:national");
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(BosStore) store = bos_store_open (db_path, BOS_STORE_OPEN_NONE, &error);
@@ -233,7 +184,7 @@ test_simulate_plan_errors (void)
 static void
 test_import_indicators (void)
 {
-  g_auto(CliRun) run = { 0 };
+  g_auto(BosTestRun) run = { 0 };
   g_autofree char *good = bos_test_write_file (tmp_dir, "indicators.csv",
                                                "code,indicator,value\n"
                                                "0301,employment_rate,0.68\n"
@@ -249,21 +200,24 @@ test_import_indicators (void)
       return;
     }
 
-  cli (&run, "import", "indicators", good, "--year", "2031", "--db", db_path, NULL);
+  bos_test_run_cli (&run, NULL, "import", "indicators", good, "--year", "2031", "--db", db_path,
+                    NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "read=2 inserted=2 updated=0 unchanged=0 skipped=0\n");
-  cli (&run, "import", "indicators", good, "--year", "2031", "--db", db_path, NULL);
+  bos_test_run_cli (&run, NULL, "import", "indicators", good, "--year", "2031", "--db", db_path,
+                    NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "read=2 inserted=0 updated=0 unchanged=2 skipped=0\n");
 
-  cli (&run, "import", "indicators", bad, "--year", "2031", "--db", db_path, NULL);
+  bos_test_run_cli (&run, NULL, "import", "indicators", bad, "--year", "2031", "--db", db_path,
+                    NULL);
   g_assert_cmpint (run.status, ==, 1);
-  assert_contains (run.err, "indicators-bad.csv, line 3, field “value”");
+  bos_test_assert_contains (run.err, "indicators-bad.csv, line 3, field “value”");
 
-  cli (&run, "import", "indicators", good, "--db", db_path, NULL);
+  bos_test_run_cli (&run, NULL, "import", "indicators", good, "--db", db_path, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "--year");
-  cli (&run, "import", "history", good, "--year", "2031", "--db", db_path, NULL);
+  bos_test_assert_contains (run.err, "--year");
+  bos_test_run_cli (&run, NULL, "import", "history", good, "--year", "2031", "--db", db_path, NULL);
   g_assert_cmpint (run.status, ==, 2);
 }
 

@@ -17,22 +17,6 @@ typedef struct
   char *db;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -48,59 +32,6 @@ fixture_tear_down (Fixture       *fixture,
   bos_test_remove_tree (fixture->dir);
   g_free (fixture->db);
   g_free (fixture->dir);
-}
-
-/* Runs bosetting-cli with the NULL-terminated arguments; FALSE (and the
- * test skipped) when $BOSETTING_CLI is not set. */
-static gboolean
-run_cli (Fixture *fixture,
-         Run     *run,
-         ...)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *cli = g_getenv ("BOSETTING_CLI");
-  const char *arg;
-  va_list args;
-
-  if (cli == NULL)
-    {
-      g_test_skip ("BOSETTING_CLI is not set");
-      return FALSE;
-    }
-
-  g_ptr_array_add (argv, (char *) cli);
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "BOSETTING_DB", fixture->db, TRUE);
-  /* A Norwegian locale must not turn decimal points into commas. */
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait (process, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
-  return TRUE;
-}
-
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("“%s” is not in “%s”", needle, haystack);
 }
 
 static void
@@ -149,18 +80,18 @@ test_forecast (Fixture       *fixture,
   g_autofree char *bad = bos_test_write_file (fixture->dir, "bad.csv",
                                               "code,request\n0301,600\n0701,20\n", -1);
   g_autofree char *lines_text = NULL;
-  g_auto(Run) first = { 0 };
-  g_auto(Run) second = { 0 };
-  g_auto(Run) needier = { 0 };
-  g_auto(Run) counties = { 0 };
-  g_auto(Run) usage = { 0 };
-  g_auto(Run) draws = { 0 };
-  g_auto(Run) error = { 0 };
+  g_auto(BosTestRun) first = { 0 };
+  g_auto(BosTestRun) second = { 0 };
+  g_auto(BosTestRun) needier = { 0 };
+  g_auto(BosTestRun) counties = { 0 };
+  g_auto(BosTestRun) usage = { 0 };
+  g_auto(BosTestRun) draws = { 0 };
+  g_auto(BosTestRun) error = { 0 };
   g_auto(GStrv) lines = NULL;
   double p_cover_first, p_cover_needier;
 
-  if (!run_cli (fixture, &first, "forecast", "--db", fixture->db, "--year", "2021",
-                "--requests", requests, "--draws", "2000", "--seed", "3", NULL))
+  if (!bos_test_run_cli (&first, fixture->db, "forecast", "--db", fixture->db, "--year", "2021",
+                         "--requests", requests, "--draws", "2000", "--seed", "3", NULL))
     return;
   g_assert_cmpint (first.status, ==, 0);
   g_assert_cmpstr (first.err, ==, "");
@@ -177,39 +108,42 @@ test_forecast (Fixture       *fixture,
   g_assert_cmpstr (lines[6], ==, "");
 
   /* The same seed, the same output. */
-  run_cli (fixture, &second, "forecast", "--db", fixture->db, "--year", "2021",
-           "--requests", requests, "--draws", "2000", "--seed", "3", NULL);
+  bos_test_run_cli (&second, fixture->db, "forecast", "--db", fixture->db, "--year", "2021",
+                    "--requests", requests, "--draws", "2000", "--seed", "3", NULL);
   g_assert_cmpstr (first.out, ==, second.out);
 
   /* A larger need is less likely covered. */
-  run_cli (fixture, &needier, "forecast", "--db", fixture->db, "--year", "2021",
-           "--requests", requests, "--draws", "2000", "--seed", "3", "--need", "900", NULL);
+  bos_test_run_cli (&needier, fixture->db, "forecast", "--db", fixture->db, "--year", "2021",
+                    "--requests", requests, "--draws", "2000", "--seed", "3", "--need", "900",
+                    NULL);
   g_assert_cmpint (needier.status, ==, 0);
   p_cover_first = g_ascii_strtod (strstr (first.out, "p_cover=") + 8, NULL);
   p_cover_needier = g_ascii_strtod (strstr (needier.out, "p_cover=") + 8, NULL);
   g_assert_cmpfloat (p_cover_needier, <=, p_cover_first);
-  assert_contains (needier.out, " need=900 ");
+  bos_test_assert_contains (needier.out, " need=900 ");
 
-  run_cli (fixture, &counties, "forecast", "--db", fixture->db, "--year", "2021",
-           "--requests", requests, "--draws", "2000", "--seed", "3", "--counties", NULL);
+  bos_test_run_cli (&counties, fixture->db, "forecast", "--db", fixture->db, "--year", "2021",
+                    "--requests", requests, "--draws", "2000", "--seed", "3", "--counties", NULL);
   g_assert_cmpint (counties.status, ==, 0);
   g_assert_true (g_str_has_prefix (counties.out, first.out));
   assert_matches (counties.out, "^county=03 need=600 expected=[0-9]+\\.[0-9] shortfall=[0-9]+\\.[0-9] "
                                 "p_cover=[01]\\.[0-9]{3}$");
   assert_matches (counties.out, "^county=46 need=30 ");
 
-  run_cli (fixture, &usage, "forecast", "--db", fixture->db, "--requests", requests, NULL);
+  bos_test_run_cli (&usage, fixture->db, "forecast", "--db", fixture->db, "--requests", requests,
+                    NULL);
   g_assert_cmpint (usage.status, ==, 2);
-  assert_contains (usage.err, "--year is required");
-  run_cli (fixture, &draws, "forecast", "--db", fixture->db, "--year", "2021", "--requests",
-           requests, "--draws", "5", NULL);
+  bos_test_assert_contains (usage.err, "--year is required");
+  bos_test_run_cli (&draws, fixture->db, "forecast", "--db", fixture->db, "--year", "2021",
+                    "--requests", requests, "--draws", "5", NULL);
   g_assert_cmpint (draws.status, ==, 2);
 
-  run_cli (fixture, &error, "forecast", "--db", fixture->db, "--year", "2021", "--requests", bad, NULL);
+  bos_test_run_cli (&error, fixture->db, "forecast", "--db", fixture->db, "--year", "2021",
+                    "--requests", bad, NULL);
   g_assert_cmpint (error.status, ==, 1);
   g_assert_cmpstr (error.out, ==, "");
-  assert_contains (error.err, "bad.csv, line 3, field “code”");
-  assert_contains (error.err, "former municipality number");
+  bos_test_assert_contains (error.err, "bad.csv, line 3, field “code”");
+  bos_test_assert_contains (error.err, "former municipality number");
 }
 
 static void
@@ -227,54 +161,60 @@ test_decisions (Fixture       *fixture,
   g_autofree char *requests = bos_test_write_file (fixture->dir, "requests.csv",
                                                    "code,request,minors\n3905,50,5\n4621,30,0\n"
                                                    "0301,600,20\n", -1);
-  g_auto(Run) plan = { 0 };
-  g_auto(Run) import = { 0 };
-  g_auto(Run) again = { 0 };
-  g_auto(Run) failed = { 0 };
-  g_auto(Run) list = { 0 };
-  g_auto(Run) coverage = { 0 };
-  g_auto(Run) no_plan = { 0 };
-  g_auto(Run) usage = { 0 };
+  g_auto(BosTestRun) plan = { 0 };
+  g_auto(BosTestRun) import = { 0 };
+  g_auto(BosTestRun) again = { 0 };
+  g_auto(BosTestRun) failed = { 0 };
+  g_auto(BosTestRun) list = { 0 };
+  g_auto(BosTestRun) coverage = { 0 };
+  g_auto(BosTestRun) no_plan = { 0 };
+  g_auto(BosTestRun) usage = { 0 };
 
-  if (!run_cli (fixture, &plan, "plan", "new", "--db", fixture->db, "--year", "2030", "--need",
-                "1000", NULL))
+  if (!bos_test_run_cli (&plan, fixture->db, "plan", "new", "--db", fixture->db, "--year", "2030",
+                         "--need", "1000", NULL))
     return;
   g_assert_cmpint (plan.status, ==, 0);
 
-  run_cli (fixture, &failed, "decisions", "import", "--db", fixture->db, "--plan", "2030", bad, NULL);
+  bos_test_run_cli (&failed, fixture->db, "decisions", "import", "--db", fixture->db, "--plan",
+                    "2030", bad, NULL);
   g_assert_cmpint (failed.status, ==, 1);
-  assert_contains (failed.err, "feil.csv, line 3, field “minors”");
+  bos_test_assert_contains (failed.err, "feil.csv, line 3, field “minors”");
 
-  run_cli (fixture, &import, "decisions", "import", "--db", fixture->db, "--plan", "2030", good, NULL);
+  bos_test_run_cli (&import, fixture->db, "decisions", "import", "--db", fixture->db, "--plan",
+                    "2030", good, NULL);
   g_assert_cmpint (import.status, ==, 0);
   g_assert_cmpstr (import.out, ==, "read=2 inserted=2 updated=0 unchanged=0\n");
-  run_cli (fixture, &again, "decisions", "import", "--db", fixture->db, "--plan", "2030", good, NULL);
+  bos_test_run_cli (&again, fixture->db, "decisions", "import", "--db", fixture->db, "--plan",
+                    "2030", good, NULL);
   g_assert_cmpstr (again.out, ==, "read=2 inserted=0 updated=0 unchanged=2\n");
 
   /* Nothing of the bad file was stored. */
-  run_cli (fixture, &list, "decisions", "list", "--db", fixture->db, "--plan", "2030", NULL);
+  bos_test_run_cli (&list, fixture->db, "decisions", "list", "--db", fixture->db, "--plan", "2030",
+                    NULL);
   g_assert_cmpint (list.status, ==, 0);
   g_assert_cmpstr (list.out, ==,
                    "code,persons,minors,date,reference,note\n"
                    "3905,40,5,2029-11-20,PS 112/29,\n"
                    "4621,30,0,2029-12-02,\"PS 7/29, punkt 2\",\n");
 
-  run_cli (fixture, &coverage, "decisions", "coverage", "--db", fixture->db, "--plan", "2030",
-           "--requests", requests, "--deadline", "2029-12-01", "--today", "2029-12-15", NULL);
+  bos_test_run_cli (&coverage, fixture->db, "decisions", "coverage", "--db", fixture->db, "--plan",
+                    "2030", "--requests", requests, "--deadline", "2029-12-01", "--today",
+                    "2029-12-15", NULL);
   g_assert_cmpint (coverage.status, ==, 0);
-  assert_contains (coverage.out, "county,requested,decided,municipalities,answered,outstanding,overdue,late\n");
-  assert_contains (coverage.out, "03,600,0,1,0,1,1,0\n");
-  assert_contains (coverage.out, "39,50,40,1,1,0,0,0\n");
-  assert_contains (coverage.out, "46,30,30,1,1,0,0,1\n");
-  assert_contains (coverage.out, "need=1000 requested=680 decided=70 coverage=0.070 outstanding=1 "
-                                 "overdue=1 late=1 deadline=2029-12-01\n");
+  bos_test_assert_contains (coverage.out, "county,requested,decided,municipalities,answered,outstanding,overdue,late\n");
+  bos_test_assert_contains (coverage.out, "03,600,0,1,0,1,1,0\n");
+  bos_test_assert_contains (coverage.out, "39,50,40,1,1,0,0,0\n");
+  bos_test_assert_contains (coverage.out, "46,30,30,1,1,0,0,1\n");
+  bos_test_assert_contains (coverage.out, "need=1000 requested=680 decided=70 coverage=0.070 outstanding=1 "
+                                          "overdue=1 late=1 deadline=2029-12-01\n");
 
-  run_cli (fixture, &no_plan, "decisions", "import", "--db", fixture->db, "--plan", "2031", good, NULL);
+  bos_test_run_cli (&no_plan, fixture->db, "decisions", "import", "--db", fixture->db, "--plan",
+                    "2031", good, NULL);
   g_assert_cmpint (no_plan.status, ==, 1);
-  assert_contains (no_plan.err, "plan:2031:national");
-  run_cli (fixture, &usage, "decisions", "import", "--db", fixture->db, good, NULL);
+  bos_test_assert_contains (no_plan.err, "plan:2031:national");
+  bos_test_run_cli (&usage, fixture->db, "decisions", "import", "--db", fixture->db, good, NULL);
   g_assert_cmpint (usage.status, ==, 2);
-  assert_contains (usage.err, "--plan is required");
+  bos_test_assert_contains (usage.err, "--plan is required");
 }
 
 static void
@@ -298,22 +238,23 @@ test_letters (Fixture       *fixture,
   g_autofree char *proposed_tonsberg = g_build_filename (proposed_out, "2030-3905-tonsberg-anmodning.pdf",
                                                          NULL);
   g_autofree char *proposed_text = NULL;
-  g_auto(Run) plan = { 0 };
-  g_auto(Run) letters = { 0 };
-  g_auto(Run) sent = { 0 };
-  g_auto(Run) resend = { 0 };
-  g_auto(Run) proposed = { 0 };
-  g_auto(Run) no_out = { 0 };
-  g_auto(Run) bad_date = { 0 };
+  g_auto(BosTestRun) plan = { 0 };
+  g_auto(BosTestRun) letters = { 0 };
+  g_auto(BosTestRun) sent = { 0 };
+  g_auto(BosTestRun) resend = { 0 };
+  g_auto(BosTestRun) proposed = { 0 };
+  g_auto(BosTestRun) no_out = { 0 };
+  g_auto(BosTestRun) bad_date = { 0 };
 
-  if (!run_cli (fixture, &plan, "plan", "new", "--db", fixture->db, "--year", "2030", "--need",
-                "5000", NULL))
+  if (!bos_test_run_cli (&plan, fixture->db, "plan", "new", "--db", fixture->db, "--year", "2030",
+                         "--need", "5000", NULL))
     return;
 
-  run_cli (fixture, &letters, "letters", "--db", fixture->db, "--plan", "2030", "--out", out,
-           "--combined", combined, "--requests", requests, "--date", "2029-10-01",
-           "--reference", "29/01234", "--contact", "Kari Nordmann", "--signatory", "Ola Åsheim",
-           "--sender", "IMDi Vest\\nPostboks 1\\n5000 Bergen", NULL);
+  bos_test_run_cli (&letters, fixture->db, "letters", "--db", fixture->db, "--plan", "2030",
+                    "--out", out, "--combined", combined, "--requests", requests, "--date",
+                    "2029-10-01", "--reference", "29/01234", "--contact", "Kari Nordmann",
+                    "--signatory", "Ola Åsheim", "--sender", "IMDi Vest\\nPostboks 1\\n5000 Bergen",
+                    NULL);
   g_assert_cmpint (letters.status, ==, 0);
   g_assert_cmpstr (letters.out, ==, "letters=3 nb=2 nn=1\n");
   g_assert_true (g_file_test (tonsberg, G_FILE_TEST_IS_REGULAR));
@@ -323,50 +264,51 @@ test_letters (Fixture       *fixture,
   text = pdf_text (tonsberg);
   if (text != NULL)
     {
-      assert_contains (text, "IMDi Vest Postboks 1 5000 Bergen");
-      assert_contains (text, "Tønsberg kommune");
-      assert_contains (text, "bosette 59 flyktninger i 2030, hvorav 5 enslige mindreårige");
-      assert_contains (text, "Vår dato: 1. oktober 2029");
-      assert_contains (text, "innen 31. desember 2029");
-      assert_contains (text, "Vår referanse: 29/01234");
+      bos_test_assert_contains (text, "IMDi Vest Postboks 1 5000 Bergen");
+      bos_test_assert_contains (text, "Tønsberg kommune");
+      bos_test_assert_contains (text, "bosette 59 flyktninger i 2030, hvorav 5 enslige mindreårige");
+      bos_test_assert_contains (text, "Vår dato: 1. oktober 2029");
+      bos_test_assert_contains (text, "innen 31. desember 2029");
+      bos_test_assert_contains (text, "Vår referanse: 29/01234");
       voss_text = pdf_text (voss);
-      assert_contains (voss_text, "Oppmoding om busetjing av flyktningar i 2030");
+      bos_test_assert_contains (voss_text, "Oppmoding om busetjing av flyktningar i 2030");
     }
 
   /* Sent: the letters are frozen. Made again with other numbers, the sent
    * letter keeps what was sent. */
-  run_cli (fixture, &sent, "letters", "--db", fixture->db, "--plan", "2030", "--out", out,
-           "--requests", requests, "--date", "2029-10-01", "--mark-sent", "2029-10-02", NULL);
+  bos_test_run_cli (&sent, fixture->db, "letters", "--db", fixture->db, "--plan", "2030", "--out",
+                    out, "--requests", requests, "--date", "2029-10-01", "--mark-sent",
+                    "2029-10-02", NULL);
   g_assert_cmpint (sent.status, ==, 0);
-  run_cli (fixture, &resend, "letters", "--db", fixture->db, "--plan", "2030", "--out", out,
-           "--requests", changed, NULL);
+  bos_test_run_cli (&resend, fixture->db, "letters", "--db", fixture->db, "--plan", "2030", "--out",
+                    out, "--requests", changed, NULL);
   g_assert_cmpint (resend.status, ==, 0);
   after = pdf_text (tonsberg);
   if (after != NULL)
     {
-      assert_contains (after, "bosette 59 flyktninger i 2030");
+      bos_test_assert_contains (after, "bosette 59 flyktninger i 2030");
       g_assert_null (strstr (after, "99 flyktninger"));
     }
 
   /* Without --requests: the plan's proposed requests (its chosen
    * scenario), every municipality asked for more than 0; the sent letter
    * still as it was sent. */
-  run_cli (fixture, &proposed, "letters", "--db", fixture->db, "--plan", "2030", "--out", proposed_out,
-           NULL);
+  bos_test_run_cli (&proposed, fixture->db, "letters", "--db", fixture->db, "--plan", "2030",
+                    "--out", proposed_out, NULL);
   g_assert_cmpint (proposed.status, ==, 0);
   g_assert_true (g_str_has_prefix (proposed.out, "letters="));
   g_assert_cmpint (g_ascii_strtoll (proposed.out + strlen ("letters="), NULL, 10), >, 100);
   proposed_text = pdf_text (proposed_tonsberg);
   if (proposed_text != NULL)
-    assert_contains (proposed_text, "bosette 59 flyktninger i 2030");
-  run_cli (fixture, &no_out, "letters", "--db", fixture->db, "--plan", "2030", "--requests",
-           requests, NULL);
+    bos_test_assert_contains (proposed_text, "bosette 59 flyktninger i 2030");
+  bos_test_run_cli (&no_out, fixture->db, "letters", "--db", fixture->db, "--plan", "2030",
+                    "--requests", requests, NULL);
   g_assert_cmpint (no_out.status, ==, 2);
-  assert_contains (no_out.err, "--out is required");
-  run_cli (fixture, &bad_date, "letters", "--db", fixture->db, "--plan", "2030", "--out", out,
-           "--requests", requests, "--deadline", "2029-02-30", NULL);
+  bos_test_assert_contains (no_out.err, "--out is required");
+  bos_test_run_cli (&bad_date, fixture->db, "letters", "--db", fixture->db, "--plan", "2030",
+                    "--out", out, "--requests", requests, "--deadline", "2029-02-30", NULL);
   g_assert_cmpint (bad_date.status, ==, 2);
-  assert_contains (bad_date.err, "28 days");
+  bos_test_assert_contains (bad_date.err, "28 days");
 }
 
 int

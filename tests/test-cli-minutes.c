@@ -18,64 +18,6 @@
 #include "bos-seed.h"
 #include "bos-test-util.h"
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs bosetting-cli with the NULL-terminated arguments. */
-static gboolean
-run_cli (Run *run,
-         ...)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *cli = g_getenv ("BOSETTING_CLI");
-  const char *arg;
-  va_list args;
-
-  if (cli == NULL)
-    {
-      g_test_skip ("BOSETTING_CLI is not set");
-      return FALSE;
-    }
-
-  g_ptr_array_add (argv, (char *) cli);
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait (process, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
-  return TRUE;
-}
-
 static gboolean
 have_program (const char *name)
 {
@@ -96,9 +38,9 @@ test_minutes (void)
   g_autofree char *agreed = NULL;
   g_autofree char *text = NULL;
   g_autoptr(BosMeeting) meeting = NULL;
-  g_auto(Run) run = { 0 };
-  g_auto(Run) missing = { 0 };
-  g_auto(Run) unknown = { 0 };
+  g_auto(BosTestRun) run = { 0 };
+  g_auto(BosTestRun) missing = { 0 };
+  g_auto(BosTestRun) unknown = { 0 };
   BosStore *store;
   BosActivity *activity;
   gint64 tonsberg;
@@ -126,7 +68,8 @@ test_minutes (void)
   g_clear_object (&meeting);
   g_assert_finalize_object (store);
 
-  if (!run_cli (&run, "minutes", "--db", db, "--meeting", meeting_id, "--out", pdf, NULL))
+  if (!bos_test_run_cli (&run, NULL, "minutes", "--db", db, "--meeting", meeting_id, "--out", pdf,
+                         NULL))
     return;
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "minutes.pdf: 1 page"));
@@ -147,10 +90,11 @@ test_minutes (void)
     }
 
   /* Usage errors exit 2, failures 1 with a message */
-  run_cli (&missing, "minutes", "--db", db, "--meeting", meeting_id, NULL);
+  bos_test_run_cli (&missing, NULL, "minutes", "--db", db, "--meeting", meeting_id, NULL);
   g_assert_cmpint (missing.status, ==, 2);
   g_assert_nonnull (strstr (missing.err, "--out"));
-  run_cli (&unknown, "minutes", "--db", db, "--meeting", "activity:nonesuch", "--out", pdf, NULL);
+  bos_test_run_cli (&unknown, NULL, "minutes", "--db", db, "--meeting", "activity:nonesuch",
+                    "--out", pdf, NULL);
   g_assert_cmpint (unknown.status, ==, 1);
   g_assert_nonnull (strstr (unknown.err, "activity:nonesuch"));
 

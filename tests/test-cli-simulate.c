@@ -7,66 +7,14 @@
  */
 #include <string.h>
 
-#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliRun;
-
-static void
-cli_run_clear (CliRun *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliRun, cli_run_clear)
+#include "bos-test-util.h"
 
 static char *
 data_path (const char *name)
 {
   return g_test_build_filename (G_TEST_DIST, "data", "scenarios", name, NULL);
-}
-
-/* Runs bosetting-cli simulate with the NULL-terminated arguments; FALSE
- * (and the test skipped) when there is no program to run. */
-static gboolean
-simulate (CliRun *run,
-          ...)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *cli = g_getenv ("BOSETTING_CLI");
-  const char *arg;
-  va_list args;
-
-  if (cli == NULL)
-    {
-      g_test_skip ("BOSETTING_CLI is not set");
-      return FALSE;
-    }
-  g_ptr_array_add (argv, (char *) cli);
-  g_ptr_array_add (argv, (char *) "simulate");
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-  return TRUE;
 }
 
 static char *
@@ -93,11 +41,11 @@ test_csv (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
-      g_auto(CliRun) run = { 0 };
+      g_auto(BosTestRun) run = { 0 };
       g_autofree char *path = data_path (files[i][0]);
       g_autofree char *expected = read_data (files[i][1]);
 
-      if (!simulate (&run, path, NULL))
+      if (!bos_test_run_cli (&run, NULL, "simulate", path, NULL))
         return;
       g_assert_cmpstr (run.err, ==, "");
       g_assert_cmpint (run.status, ==, 0);
@@ -109,10 +57,10 @@ test_csv (void)
 static void
 test_csv_explicit (void)
 {
-  g_auto(CliRun) run = { 0 };
+  g_auto(BosTestRun) run = { 0 };
   g_autofree char *path = data_path ("minimal.json");
 
-  if (!simulate (&run, "--format", "csv", path, NULL))
+  if (!bos_test_run_cli (&run, NULL, "simulate", "--format", "csv", path, NULL))
     return;
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "code,name,county,request,ema_request,reason\n"));
@@ -125,14 +73,14 @@ test_csv_explicit (void)
 static void
 test_json (void)
 {
-  g_auto(CliRun) run = { 0 };
+  g_auto(BosTestRun) run = { 0 };
   g_autofree char *path = data_path ("two-stage.json");
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *root, *county, *m;
   JsonArray *counties, *municipalities;
 
-  if (!simulate (&run, path, "--format", "json", NULL))
+  if (!bos_test_run_cli (&run, NULL, "simulate", path, "--format", "json", NULL))
     return;
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
@@ -179,11 +127,11 @@ test_bad_files (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
-      g_auto(CliRun) run = { 0 };
+      g_auto(BosTestRun) run = { 0 };
       g_autofree char *path = data_path (files[i][0]);
       g_autofree char *expected = g_strdup_printf ("bosetting-cli: %s: %s", path, files[i][1]);
 
-      if (!simulate (&run, path, NULL))
+      if (!bos_test_run_cli (&run, NULL, "simulate", path, NULL))
         return;
       g_assert_cmpint (run.status, ==, 1);
       g_assert_cmpstr (run.out, ==, "");
@@ -197,39 +145,39 @@ static void
 test_usage (void)
 {
   {
-    g_auto(CliRun) run = { 0 };
+    g_auto(BosTestRun) run = { 0 };
 
-    if (!simulate (&run, NULL))
+    if (!bos_test_run_cli (&run, NULL, "simulate", NULL))
       return;
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "a scenario file is needed"));
   }
   {
-    g_auto(CliRun) run = { 0 };
+    g_auto(BosTestRun) run = { 0 };
     g_autofree char *path = data_path ("minimal.json");
 
-    simulate (&run, path, "--format", "xml", NULL);
+    bos_test_run_cli (&run, NULL, "simulate", path, "--format", "xml", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "--format must be “csv” or “json”, not “xml”"));
   }
   {
-    g_auto(CliRun) run = { 0 };
+    g_auto(BosTestRun) run = { 0 };
 
-    simulate (&run, "a.json", "b.json", NULL);
+    bos_test_run_cli (&run, NULL, "simulate", "a.json", "b.json", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "unexpected argument “b.json”"));
   }
   {
-    g_auto(CliRun) run = { 0 };
+    g_auto(BosTestRun) run = { 0 };
 
-    simulate (&run, "--help", NULL);
+    bos_test_run_cli (&run, NULL, "simulate", "--help", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "code,name,county,request,ema_request,reason"));
   }
   {
-    g_auto(CliRun) run = { 0 };
+    g_auto(BosTestRun) run = { 0 };
 
-    simulate (&run, "/nonexistent/scenario.json", NULL);
+    bos_test_run_cli (&run, NULL, "simulate", "/nonexistent/scenario.json", NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.err, ==,
                      "bosetting-cli: /nonexistent/scenario.json: cannot read the file (no such file)\n");

@@ -17,22 +17,6 @@ typedef struct
   char *db;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -50,68 +34,17 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-/* Runs bosetting-cli with the NULL-terminated arguments. */
-static void
-run_cli (Fixture *fixture,
-         Run     *run,
-         ...)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *cli = g_getenv ("BOSETTING_CLI");
-  const char *arg;
-  va_list args;
-
-  if (cli == NULL)
-    {
-      g_test_skip ("BOSETTING_CLI is not set");
-      return;
-    }
-
-  g_ptr_array_add (argv, (char *) cli);
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  /* Never the user's database, even for a command without --db. */
-  g_subprocess_launcher_setenv (launcher, "BOSETTING_DB", fixture->db, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait (process, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
-}
-
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("“%s” is not in “%s”", needle, haystack);
-}
-
 static void
 test_info (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(BosTestRun) run = { 0 };
 
-  run_cli (fixture, &run, "info", "--db", fixture->db, NULL);
+  bos_test_run_cli (&run, fixture->db, "info", "--db", fixture->db, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "\nmunicipalities: 357\n");
-  assert_contains (run.out, "\ncounties: 15\n");
-  assert_contains (run.out, "\nsettlement_history: 34413\n");
+  bos_test_assert_contains (run.out, "\nmunicipalities: 357\n");
+  bos_test_assert_contains (run.out, "\ncounties: 15\n");
+  bos_test_assert_contains (run.out, "\nsettlement_history: 34413\n");
   g_assert_cmpstr (run.err, ==, "");
 }
 
@@ -120,14 +53,14 @@ test_import_imdi (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autofree char *file = bos_test_data_path ("imdi-latin1.csv");
-  g_auto(Run) first = { 0 };
-  g_auto(Run) second = { 0 };
+  g_auto(BosTestRun) first = { 0 };
+  g_auto(BosTestRun) second = { 0 };
 
-  run_cli (fixture, &first, "import", "imdi", file, "--db", fixture->db, NULL);
+  bos_test_run_cli (&first, fixture->db, "import", "imdi", file, "--db", fixture->db, NULL);
   g_assert_cmpint (first.status, ==, 0);
   g_assert_cmpstr (first.out, ==, "read=13 inserted=7 updated=1 unchanged=3 skipped=2\n");
 
-  run_cli (fixture, &second, "import", "--db", fixture->db, "imdi", file, NULL);
+  bos_test_run_cli (&second, fixture->db, "import", "--db", fixture->db, "imdi", file, NULL);
   g_assert_cmpint (second.status, ==, 0);
   g_assert_cmpstr (second.out, ==, "read=13 inserted=0 updated=0 unchanged=11 skipped=2\n");
 }
@@ -151,9 +84,10 @@ test_import_kinds (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *file = bos_test_reference_path (cases[i].file);
-      g_auto(Run) run = { 0 };
+      g_auto(BosTestRun) run = { 0 };
 
-      run_cli (fixture, &run, "import", cases[i].kind, file, "--db", fixture->db, NULL);
+      bos_test_run_cli (&run, fixture->db, "import", cases[i].kind, file, "--db", fixture->db,
+                        NULL);
       g_assert_cmpint (run.status, ==, 0);
       g_assert_cmpstr (run.out, ==, cases[i].summary);
     }
@@ -166,27 +100,27 @@ test_import_bad (Fixture       *fixture,
   g_autofree char *bad = bos_test_data_path ("history-bad-persons.csv");
   g_autofree char *bad_c1 = bos_test_data_path ("imdi-bad-c1.csv");
   g_autofree char *good = bos_test_data_path ("history-good.csv");
-  g_auto(Run) run = { 0 };
-  g_auto(Run) info_before = { 0 };
-  g_auto(Run) info_after = { 0 };
-  g_auto(Run) encoding = { 0 };
-  g_auto(Run) retry = { 0 };
+  g_auto(BosTestRun) run = { 0 };
+  g_auto(BosTestRun) info_before = { 0 };
+  g_auto(BosTestRun) info_after = { 0 };
+  g_auto(BosTestRun) encoding = { 0 };
+  g_auto(BosTestRun) retry = { 0 };
 
-  run_cli (fixture, &info_before, "info", "--db", fixture->db, NULL);
-  run_cli (fixture, &run, "import", "history", bad, "--db", fixture->db, NULL);
+  bos_test_run_cli (&info_before, fixture->db, "info", "--db", fixture->db, NULL);
+  bos_test_run_cli (&run, fixture->db, "import", "history", bad, "--db", fixture->db, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
-  assert_contains (run.err, "history-bad-persons.csv, line 3, field “persons”: “ti” is not a whole number");
+  bos_test_assert_contains (run.err, "history-bad-persons.csv, line 3, field “persons”: “ti” is not a whole number");
 
-  run_cli (fixture, &encoding, "import", "imdi", bad_c1, "--db", fixture->db, NULL);
+  bos_test_run_cli (&encoding, fixture->db, "import", "imdi", bad_c1, "--db", fixture->db, NULL);
   g_assert_cmpint (encoding.status, ==, 1);
-  assert_contains (encoding.err, "imdi-bad-c1.csv, line 3");
+  bos_test_assert_contains (encoding.err, "imdi-bad-c1.csv, line 3");
 
   /* Nothing of the bad files is stored. */
-  run_cli (fixture, &info_after, "info", "--db", fixture->db, NULL);
+  bos_test_run_cli (&info_after, fixture->db, "info", "--db", fixture->db, NULL);
   g_assert_cmpstr (info_before.out, ==, info_after.out);
 
-  run_cli (fixture, &retry, "import", "history", good, "--db", fixture->db, NULL);
+  bos_test_run_cli (&retry, fixture->db, "import", "history", good, "--db", fixture->db, NULL);
   g_assert_cmpint (retry.status, ==, 0);
   g_assert_cmpstr (retry.out, ==, "read=3 inserted=3 updated=0 unchanged=0 skipped=0\n");
 }
@@ -197,43 +131,43 @@ test_import_usage (Fixture       *fixture,
 {
   g_autofree char *file = bos_test_data_path ("history-good.csv");
   g_autofree char *missing = g_build_filename (fixture->dir, "no-such-file.csv", NULL);
-  g_auto(Run) kind = { 0 };
-  g_auto(Run) few = { 0 };
-  g_auto(Run) many = { 0 };
-  g_auto(Run) option = { 0 };
-  g_auto(Run) nofile = { 0 };
-  g_auto(Run) help = { 0 };
+  g_auto(BosTestRun) kind = { 0 };
+  g_auto(BosTestRun) few = { 0 };
+  g_auto(BosTestRun) many = { 0 };
+  g_auto(BosTestRun) option = { 0 };
+  g_auto(BosTestRun) nofile = { 0 };
+  g_auto(BosTestRun) help = { 0 };
 
-  run_cli (fixture, &kind, "import", "population", file, "--db", fixture->db, NULL);
+  bos_test_run_cli (&kind, fixture->db, "import", "population", file, "--db", fixture->db, NULL);
   g_assert_cmpint (kind.status, ==, 2);
-  assert_contains (kind.err, "population");
-  run_cli (fixture, &few, "import", "history", "--db", fixture->db, NULL);
+  bos_test_assert_contains (kind.err, "population");
+  bos_test_run_cli (&few, fixture->db, "import", "history", "--db", fixture->db, NULL);
   g_assert_cmpint (few.status, ==, 2);
-  run_cli (fixture, &many, "import", "history", file, file, "--db", fixture->db, NULL);
+  bos_test_run_cli (&many, fixture->db, "import", "history", file, file, "--db", fixture->db, NULL);
   g_assert_cmpint (many.status, ==, 2);
-  run_cli (fixture, &option, "import", "history", file, "--frobnicate", NULL);
+  bos_test_run_cli (&option, fixture->db, "import", "history", file, "--frobnicate", NULL);
   g_assert_cmpint (option.status, ==, 2);
-  run_cli (fixture, &nofile, "import", "history", missing, "--db", fixture->db, NULL);
+  bos_test_run_cli (&nofile, fixture->db, "import", "history", missing, "--db", fixture->db, NULL);
   g_assert_cmpint (nofile.status, ==, 1);
-  assert_contains (nofile.err, "no-such-file.csv");
-  run_cli (fixture, &help, "import", "--help", NULL);
+  bos_test_assert_contains (nofile.err, "no-such-file.csv");
+  bos_test_run_cli (&help, fixture->db, "import", "--help", NULL);
   g_assert_cmpint (help.status, ==, 0);
-  assert_contains (help.out, "imdi");
+  bos_test_assert_contains (help.out, "imdi");
 }
 
 static void
 test_history (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(BosTestRun) run = { 0 };
   g_auto(GStrv) lines = NULL;
   guint n_0101 = 0, n_3001 = 0;
 
-  run_cli (fixture, &run, "history", "3101", "--db", fixture->db, NULL);
+  bos_test_run_cli (&run, fixture->db, "history", "3101", "--db", fixture->db, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "year,kind,persons,status,source_code\n"));
-  assert_contains (run.out, "\n1995,request,20,ok,0101\n");
-  assert_contains (run.out, "\n1995,settled,,missing,0101\n");
+  bos_test_assert_contains (run.out, "\n1995,request,20,ok,0101\n");
+  bos_test_assert_contains (run.out, "\n1995,settled,,missing,0101\n");
 
   lines = g_strsplit (run.out, "\n", -1);
   for (guint i = 1; lines[i] != NULL && *lines[i] != '\0'; i++)
@@ -254,44 +188,44 @@ static void
 test_history_split (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_auto(Run) alesund = { 0 };
-  g_auto(Run) haram = { 0 };
+  g_auto(BosTestRun) alesund = { 0 };
+  g_auto(BosTestRun) haram = { 0 };
 
-  run_cli (fixture, &alesund, "history", "1508", "--db", fixture->db, NULL);
-  run_cli (fixture, &haram, "history", "1580", "--db", fixture->db, NULL);
+  bos_test_run_cli (&alesund, fixture->db, "history", "1508", "--db", fixture->db, NULL);
+  bos_test_run_cli (&haram, fixture->db, "history", "1580", "--db", fixture->db, NULL);
   g_assert_cmpint (alesund.status, ==, 0);
   g_assert_cmpint (haram.status, ==, 0);
   /* 2020 request 41 under 1507: 35 + 6. */
-  assert_contains (alesund.out, "\n2020,request,35,ok,1507\n");
-  assert_contains (haram.out, "\n2020,request,6,ok,1507\n");
+  bos_test_assert_contains (alesund.out, "\n2020,request,35,ok,1507\n");
+  bos_test_assert_contains (haram.out, "\n2020,request,6,ok,1507\n");
 }
 
 static void
 test_history_errors (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_auto(Run) unknown = { 0 };
-  g_auto(Run) former = { 0 };
-  g_auto(Run) nowhere = { 0 };
-  g_auto(Run) none = { 0 };
-  g_auto(Run) extra = { 0 };
+  g_auto(BosTestRun) unknown = { 0 };
+  g_auto(BosTestRun) former = { 0 };
+  g_auto(BosTestRun) nowhere = { 0 };
+  g_auto(BosTestRun) none = { 0 };
+  g_auto(BosTestRun) extra = { 0 };
 
-  run_cli (fixture, &unknown, "history", "4242", "--db", fixture->db, NULL);
+  bos_test_run_cli (&unknown, fixture->db, "history", "4242", "--db", fixture->db, NULL);
   g_assert_cmpint (unknown.status, ==, 1);
   g_assert_cmpstr (unknown.out, ==, "");
-  assert_contains (unknown.err, "4242");
+  bos_test_assert_contains (unknown.err, "4242");
 
-  run_cli (fixture, &former, "history", "0101", "--db", fixture->db, NULL);
+  bos_test_run_cli (&former, fixture->db, "history", "0101", "--db", fixture->db, NULL);
   g_assert_cmpint (former.status, ==, 1);
-  assert_contains (former.err, "3101");
+  bos_test_assert_contains (former.err, "3101");
 
-  run_cli (fixture, &nowhere, "history", "9999", "--db", fixture->db, NULL);
+  bos_test_run_cli (&nowhere, fixture->db, "history", "9999", "--db", fixture->db, NULL);
   g_assert_cmpint (nowhere.status, ==, 1);
-  assert_contains (nowhere.err, "no municipality of today");
+  bos_test_assert_contains (nowhere.err, "no municipality of today");
 
-  run_cli (fixture, &none, "history", "--db", fixture->db, NULL);
+  bos_test_run_cli (&none, fixture->db, "history", "--db", fixture->db, NULL);
   g_assert_cmpint (none.status, ==, 2);
-  run_cli (fixture, &extra, "history", "3101", "3103", "--db", fixture->db, NULL);
+  bos_test_run_cli (&extra, fixture->db, "history", "3101", "3103", "--db", fixture->db, NULL);
   g_assert_cmpint (extra.status, ==, 2);
 }
 
@@ -303,60 +237,62 @@ test_plan (Fixture       *fixture,
   g_autofree char *demo = g_strdup_printf ("plan:%d:national,%d,national,5000,150,2200,",
                                            g_date_time_get_year (now) + 1,
                                            g_date_time_get_year (now) + 1);
-  g_auto(Run) created = { 0 };
-  g_auto(Run) again = { 0 };
-  g_auto(Run) list = { 0 };
-  g_auto(Run) invalid = { 0 };
+  g_auto(BosTestRun) created = { 0 };
+  g_auto(BosTestRun) again = { 0 };
+  g_auto(BosTestRun) list = { 0 };
+  g_auto(BosTestRun) invalid = { 0 };
 
-  run_cli (fixture, &created, "plan", "new", "--year", "2035", "--need", "300", "--minors", "10",
-           "--db", fixture->db, NULL);
+  bos_test_run_cli (&created, fixture->db, "plan", "new", "--year", "2035", "--need", "300",
+                    "--minors", "10", "--db", fixture->db, NULL);
   g_assert_cmpint (created.status, ==, 0);
   g_assert_cmpstr (created.out, ==, "plan:2035:national\n");
 
-  run_cli (fixture, &again, "plan", "new", "--year", "2035", "--need", "300", "--db", fixture->db, NULL);
+  bos_test_run_cli (&again, fixture->db, "plan", "new", "--year", "2035", "--need", "300",
+                    "--db", fixture->db, NULL);
   g_assert_cmpint (again.status, ==, 1);
-  assert_contains (again.err, "2035");
+  bos_test_assert_contains (again.err, "2035");
 
-  run_cli (fixture, &invalid, "plan", "new", "--year", "2036", "--need", "10", "--minors", "20",
-           "--db", fixture->db, NULL);
+  bos_test_run_cli (&invalid, fixture->db, "plan", "new", "--year", "2036", "--need", "10",
+                    "--minors", "20", "--db", fixture->db, NULL);
   g_assert_cmpint (invalid.status, ==, 1);
 
-  run_cli (fixture, &list, "plan", "list", "--db", fixture->db, NULL);
+  bos_test_run_cli (&list, fixture->db, "plan", "list", "--db", fixture->db, NULL);
   g_assert_cmpint (list.status, ==, 0);
   g_assert_true (g_str_has_prefix (list.out, "id,year,scope,need,minors,resettlement,status,demo\n"));
-  assert_contains (list.out, "plan:2035:national,2035,national,300,10,0,");
-  assert_contains (list.out, demo);
+  bos_test_assert_contains (list.out, "plan:2035:national,2035,national,300,10,0,");
+  bos_test_assert_contains (list.out, demo);
 }
 
 static void
 test_usage (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_auto(Run) nothing = { 0 };
-  g_auto(Run) unknown = { 0 };
-  g_auto(Run) plan = { 0 };
-  g_auto(Run) year = { 0 };
-  g_auto(Run) help = { 0 };
+  g_auto(BosTestRun) nothing = { 0 };
+  g_auto(BosTestRun) unknown = { 0 };
+  g_auto(BosTestRun) plan = { 0 };
+  g_auto(BosTestRun) year = { 0 };
+  g_auto(BosTestRun) help = { 0 };
 
-  run_cli (fixture, &nothing, NULL);
+  bos_test_run_cli (&nothing, fixture->db, NULL);
   g_assert_cmpint (nothing.status, ==, 2);
-  assert_contains (nothing.err, "Usage");
+  bos_test_assert_contains (nothing.err, "Usage");
 
-  run_cli (fixture, &unknown, "frobnicate", NULL);
+  bos_test_run_cli (&unknown, fixture->db, "frobnicate", NULL);
   g_assert_cmpint (unknown.status, ==, 2);
-  assert_contains (unknown.err, "frobnicate");
+  bos_test_assert_contains (unknown.err, "frobnicate");
 
-  run_cli (fixture, &plan, "plan", "new", "--need", "10", "--db", fixture->db, NULL);
+  bos_test_run_cli (&plan, fixture->db, "plan", "new", "--need", "10", "--db", fixture->db, NULL);
   g_assert_cmpint (plan.status, ==, 2);
-  assert_contains (plan.err, "--year");
+  bos_test_assert_contains (plan.err, "--year");
 
-  run_cli (fixture, &year, "plan", "new", "--year", "twenty", "--need", "10", "--db", fixture->db, NULL);
+  bos_test_run_cli (&year, fixture->db, "plan", "new", "--year", "twenty", "--need", "10",
+                    "--db", fixture->db, NULL);
   g_assert_cmpint (year.status, ==, 2);
 
-  run_cli (fixture, &help, "--help", NULL);
+  bos_test_run_cli (&help, fixture->db, "--help", NULL);
   g_assert_cmpint (help.status, ==, 0);
-  assert_contains (help.out, "import");
-  assert_contains (help.out, "history");
+  bos_test_assert_contains (help.out, "import");
+  bos_test_assert_contains (help.out, "history");
 }
 
 int

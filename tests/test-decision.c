@@ -56,14 +56,6 @@ count_decisions (Fixture *fixture)
 }
 
 static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("“%s” is not in “%s”", needle, haystack);
-}
-
-static void
 test_save_load (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -165,7 +157,7 @@ test_validate (Fixture       *fixture,
       bos_decision_set_decided_on (decision, cases[i].date);
       g_assert_false (bos_decision_save (fixture->store, decision, NULL, &error));
       g_assert_error (error, BOS_ERROR, cases[i].error_code);
-      assert_contains (error->message, cases[i].message);
+      bos_test_assert_contains (error->message, cases[i].message);
     }
   g_assert_cmpint (count_decisions (fixture), ==, 0);
 
@@ -273,7 +265,7 @@ assert_import_fails (Fixture    *fixture,
   g_assert_true (g_str_has_prefix (error->message, path));
   va_start (args, contents);
   while ((expected = va_arg (args, const char *)) != NULL)
-    assert_contains (error->message, expected);
+    bos_test_assert_contains (error->message, expected);
   va_end (args);
   g_assert_cmpint (count_decisions (fixture), ==, decisions);
   g_assert_cmpint (bos_test_query_int (fixture->store, "SELECT count(*) FROM change_log"), ==, log);
@@ -319,8 +311,8 @@ test_import_bad (Fixture       *fixture,
 
     g_assert_false (bos_decision_import_file (fixture->store, "plan:2030:46", path, NULL, &error));
     g_assert_error (error, BOS_ERROR, BOS_ERROR_PARSE);
-    assert_contains (error->message, "line 3");
-    assert_contains (error->message, "not in this plan's county 46");
+    bos_test_assert_contains (error->message, "line 3");
+    bos_test_assert_contains (error->message, "not in this plan's county 46");
     g_assert_cmpint (count_decisions (fixture), ==, 0);
   }
 }

@@ -61,14 +61,6 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("“%s” is not in “%s”", needle, haystack);
-}
-
-static void
 assert_not_contains (const char *haystack,
                      const char *needle)
 {
@@ -315,7 +307,7 @@ test_merge_errors (void)
 
       g_assert_null (text);
       g_assert_error (error, BOS_ERROR, BOS_ERROR_PARSE);
-      assert_contains (error->message, cases[i].message);
+      bos_test_assert_contains (error->message, cases[i].message);
       g_assert_false (bos_letter_template_check (cases[i].text, &check_error));
       g_assert_error (check_error, BOS_ERROR, BOS_ERROR_PARSE);
     }
@@ -380,21 +372,21 @@ test_default_templates (void)
   g_test_message ("%s\n\n%s", nb_text, nn_text);
 
   g_assert_true (g_str_has_prefix (nb_text, "Anmodning om bosetting av flyktninger i 2030\n\n"));
-  assert_contains (nb_text, "anmoder IMDi Tønsberg kommune om å bosette 1\xc2\xa0" "250 flyktninger i 2030, "
-                            "hvorav 12 enslige mindreårige.");
-  assert_contains (nb_text, "For 2031 ber vi kommunen legge til grunn et planleggingstall på 900 flyktninger.");
-  assert_contains (nb_text, "innen 1. desember 2029");
-  assert_contains (nb_text, "Oppgi vår referanse 29/01234 i svaret.");
-  assert_contains (nb_text, "kan dere kontakte Kari Nordmann.");
-  assert_contains (nb_text, "Med hilsen");
+  bos_test_assert_contains (nb_text, "anmoder IMDi Tønsberg kommune om å bosette 1\xc2\xa0" "250 flyktninger i 2030, "
+                                     "hvorav 12 enslige mindreårige.");
+  bos_test_assert_contains (nb_text, "For 2031 ber vi kommunen legge til grunn et planleggingstall på 900 flyktninger.");
+  bos_test_assert_contains (nb_text, "innen 1. desember 2029");
+  bos_test_assert_contains (nb_text, "Oppgi vår referanse 29/01234 i svaret.");
+  bos_test_assert_contains (nb_text, "kan dere kontakte Kari Nordmann.");
+  bos_test_assert_contains (nb_text, "Med hilsen");
 
   g_assert_true (g_str_has_prefix (nn_text, "Oppmoding om busetjing av flyktningar i 2030\n\n"));
-  assert_contains (nn_text, "ber IMDi Tønsberg kommune om å busetje 1\xc2\xa0" "250 flyktningar i 2030, "
-                            "av dei 12 einslege mindreårige.");
-  assert_contains (nn_text, "For 2031 ber vi kommunen leggje til grunn eit planleggingstal på 900 flyktningar.");
-  assert_contains (nn_text, "innan 1. desember 2029");
-  assert_contains (nn_text, "Oppgje referansen vår, 29/01234, i svaret.");
-  assert_contains (nn_text, "Med helsing");
+  bos_test_assert_contains (nn_text, "ber IMDi Tønsberg kommune om å busetje 1\xc2\xa0" "250 flyktningar i 2030, "
+                                     "av dei 12 einslege mindreårige.");
+  bos_test_assert_contains (nn_text, "For 2031 ber vi kommunen leggje til grunn eit planleggingstal på 900 flyktningar.");
+  bos_test_assert_contains (nn_text, "innan 1. desember 2029");
+  bos_test_assert_contains (nn_text, "Oppgje referansen vår, 29/01234, i svaret.");
+  bos_test_assert_contains (nn_text, "Med helsing");
   assert_not_contains (nn_text, "flyktninger");
   assert_not_contains (nn_text, "hvorav");
 }
@@ -422,23 +414,23 @@ test_pdf_content (Fixture       *fixture,
   if (text == NULL)
     return;
   g_test_message ("%s", text);
-  assert_contains (text, "Integrerings- og mangfoldsdirektoratet IMDi Sør Postboks 8059 Dep 0031 Oslo");
-  assert_contains (text, "Tønsberg kommune");
-  assert_contains (text, "Vår dato: 1. oktober 2029");
-  assert_contains (text, "Vår referanse: 29/01234");
-  assert_contains (text, "Saksbehandler: Kari Nordmann, tlf. 400 00 000");
-  assert_contains (text, "Anmodning om bosetting av flyktninger i 2030");
-  assert_contains (text, "om å bosette 59 flyktninger i 2030, hvorav 5 enslige mindreårige.");
-  assert_contains (text, "planleggingstall på 64 flyktninger");
-  assert_contains (text, "kommunene i Vestfold");
+  bos_test_assert_contains (text, "Integrerings- og mangfoldsdirektoratet IMDi Sør Postboks 8059 Dep 0031 Oslo");
+  bos_test_assert_contains (text, "Tønsberg kommune");
+  bos_test_assert_contains (text, "Vår dato: 1. oktober 2029");
+  bos_test_assert_contains (text, "Vår referanse: 29/01234");
+  bos_test_assert_contains (text, "Saksbehandler: Kari Nordmann, tlf. 400 00 000");
+  bos_test_assert_contains (text, "Anmodning om bosetting av flyktninger i 2030");
+  bos_test_assert_contains (text, "om å bosette 59 flyktninger i 2030, hvorav 5 enslige mindreårige.");
+  bos_test_assert_contains (text, "planleggingstall på 64 flyktninger");
+  bos_test_assert_contains (text, "kommunene i Vestfold");
   /* The default calendar's answer deadline is December the year before. */
-  assert_contains (text, "innen 31. desember 2029");
-  assert_contains (text, "Ola Åsheim regiondirektør");
-  assert_contains (text, "Side 1 av 1");
+  bos_test_assert_contains (text, "innen 31. desember 2029");
+  bos_test_assert_contains (text, "Ola Åsheim regiondirektør");
+  bos_test_assert_contains (text, "Side 1 av 1");
 
   oslo = letter_text (fixture, "2030-0301-oslo-anmodning.pdf");
-  assert_contains (oslo, "Oslo kommune");
-  assert_contains (oslo, "om å bosette 1 250 flyktninger i 2030, hvorav 40 enslige mindreårige.");
+  bos_test_assert_contains (oslo, "Oslo kommune");
+  bos_test_assert_contains (oslo, "om å bosette 1 250 flyktninger i 2030, hvorav 40 enslige mindreårige.");
   assert_not_contains (oslo, "planleggingstall");
 }
 
@@ -458,17 +450,17 @@ test_nynorsk (Fixture       *fixture,
   if (voss == NULL)
     return;
   g_test_message ("%s", voss);
-  assert_contains (voss, "Integrerings- og mangfaldsdirektoratet");
-  assert_contains (voss, "Voss kommune");
-  assert_contains (voss, "Oppmoding om busetjing av flyktningar i 2030");
-  assert_contains (voss, "om å busetje 30 flyktningar i 2030, av dei 1 einsleg mindreårig.");
-  assert_contains (voss, "innan 31. desember 2029");
-  assert_contains (voss, "Saksbehandlar: Kari Nordmann");
-  assert_contains (voss, "Med helsing");
+  bos_test_assert_contains (voss, "Integrerings- og mangfaldsdirektoratet");
+  bos_test_assert_contains (voss, "Voss kommune");
+  bos_test_assert_contains (voss, "Oppmoding om busetjing av flyktningar i 2030");
+  bos_test_assert_contains (voss, "om å busetje 30 flyktningar i 2030, av dei 1 einsleg mindreårig.");
+  bos_test_assert_contains (voss, "innan 31. desember 2029");
+  bos_test_assert_contains (voss, "Saksbehandlar: Kari Nordmann");
+  bos_test_assert_contains (voss, "Med helsing");
   assert_not_contains (voss, "Anmodning");
 
   vanylven = letter_text (fixture, "2030-1511-vanylven-anmodning.pdf");
-  assert_contains (vanylven, "Oppmoding om busetjing av flyktningar i 2030");
+  bos_test_assert_contains (vanylven, "Oppmoding om busetjing av flyktningar i 2030");
   assert_not_contains (vanylven, "av dei");
 
   /* A municipality can ask for Bokmål. */
@@ -481,8 +473,8 @@ test_nynorsk (Fixture       *fixture,
   g_assert_cmpstr (language, ==, "nb");
   again = export (fixture, "code,request,minors\n4621,30,1\n", NULL);
   voss_nb = letter_text (fixture, "2030-4621-voss-anmodning.pdf");
-  assert_contains (voss_nb, "Anmodning om bosetting av flyktninger i 2030");
-  assert_contains (voss_nb, "hvorav 1 enslig mindreårig.");
+  bos_test_assert_contains (voss_nb, "Anmodning om bosetting av flyktninger i 2030");
+  bos_test_assert_contains (voss_nb, "hvorav 1 enslig mindreårig.");
 
   g_assert_true (bos_letter_set_language_override (fixture->store, "4621", NULL, &error));
   g_clear_pointer (&language, g_free);
@@ -510,12 +502,12 @@ test_characters (Fixture       *fixture,
   holand = letter_text (fixture, "2030-3226-aurskog-holand-anmodning.pdf");
   if (holand == NULL)
     return;
-  assert_contains (holand, "Aurskog-Høland kommune");
+  bos_test_assert_contains (holand, "Aurskog-Høland kommune");
   alesund = letter_text (fixture, "2030-1508-alesund-anmodning.pdf");
-  assert_contains (alesund, "Ålesund kommune");
-  assert_contains (alesund, "kommunene i Møre og Romsdal");
+  bos_test_assert_contains (alesund, "Ålesund kommune");
+  bos_test_assert_contains (alesund, "kommunene i Møre og Romsdal");
   evje = letter_text (fixture, "2030-4219-evje-og-hornnes-anmodning.pdf");
-  assert_contains (evje, "Evje og Hornnes kommune");
+  bos_test_assert_contains (evje, "Evje og Hornnes kommune");
 
   g_hash_table_insert (values, "municipality", (gpointer) long_name);
   g_ptr_array_add (custom, bos_letter_document_new ("5444", "nb", values,
@@ -527,11 +519,11 @@ test_characters (Fixture       *fixture,
   text = pdf_text (path);
   g_test_message ("%s", text);
   /* pdftotext joins a word broken at its hyphen, so look at the parts. */
-  assert_contains (text, "Guovdageaidnu-Kautokeino ja Unjárga");
-  assert_contains (text, "Nesseby ovttasbargi gielddat");
-  assert_contains (text, "Trøndelags æøå ÆØÅ interkommunale kommune");
-  assert_contains (text, "Emne med æøå ÆØÅ");
-  assert_contains (text, "Sørfold, Hå og Ås; Čáhcesuolu.");
+  bos_test_assert_contains (text, "Guovdageaidnu-Kautokeino ja Unjárga");
+  bos_test_assert_contains (text, "Nesseby ovttasbargi gielddat");
+  bos_test_assert_contains (text, "Trøndelags æøå ÆØÅ interkommunale kommune");
+  bos_test_assert_contains (text, "Emne med æøå ÆØÅ");
+  bos_test_assert_contains (text, "Sørfold, Hå og Ås; Čáhcesuolu.");
 }
 
 /* A long letter runs onto a second page, numbered "Side 2 av 2". */
@@ -560,10 +552,10 @@ test_two_pages (Fixture       *fixture,
   if (text == NULL)
     return;
   g_assert_cmpint (pdf_pages (path), ==, 2);
-  assert_contains (text, "Side 1 av 2");
-  assert_contains (text, "Side 2 av 2");
-  assert_contains (text, "Avsnitt 22.");
-  assert_contains (text, "Med hilsen Ola Åsheim");
+  bos_test_assert_contains (text, "Side 1 av 2");
+  bos_test_assert_contains (text, "Side 2 av 2");
+  bos_test_assert_contains (text, "Avsnitt 22.");
+  bos_test_assert_contains (text, "Med hilsen Ola Åsheim");
 }
 
 static GArray *
@@ -789,7 +781,7 @@ test_sent_is_frozen (Fixture       *fixture,
   g_assert_cmpint (bos_letter_get_status (sent), ==, BOS_LETTER_STATUS_SENT);
   g_assert_cmpstr (bos_letter_get_sent_on (sent), ==, "2029-10-02");
   sent_content = g_strdup (bos_letter_get_content (sent));
-  assert_contains (sent_content, "bosette 59 flyktninger");
+  bos_test_assert_contains (sent_content, "bosette 59 flyktninger");
 
   g_assert_false (bos_letter_mark_sent (fixture->store, 2030, "3905", "2029-10-03", &error));
   g_assert_error (error, BOS_ERROR, BOS_ERROR_INVALID);
@@ -797,14 +789,14 @@ test_sent_is_frozen (Fixture       *fixture,
   g_assert_false (bos_letter_save_draft (fixture->store, PLAN_ID, "3905", "nb", values, "Nytt brev",
                                          &error));
   g_assert_error (error, BOS_ERROR, BOS_ERROR_INVALID);
-  assert_contains (error->message, "was sent on 2029-10-02");
+  bos_test_assert_contains (error->message, "was sent on 2029-10-02");
   g_clear_error (&error);
 
   /* The database refuses a local edit of what was sent … */
   g_assert_false (bos_store_exec (fixture->store,
                                   "UPDATE letter SET content = 'endret', dirty = 1 "
                                   "WHERE id = 'letter:2030:3905'", &error));
-  assert_contains (error->message, "sent");
+  bos_test_assert_contains (error->message, "sent");
   g_clear_error (&error);
 
   /* … and a new request or template does not change the letter sent. */
@@ -856,7 +848,7 @@ test_settings_templates (Fixture       *fixture,
   /* An edited template is checked before it is stored. */
   g_assert_false (bos_letter_save_template (fixture->store, "nn", "Hei {kommune}", &error));
   g_assert_error (error, BOS_ERROR, BOS_ERROR_PARSE);
-  assert_contains (error->message, "“kommune”");
+  bos_test_assert_contains (error->message, "“kommune”");
   g_clear_error (&error);
 
   default_text = bos_letter_default_template ("nn");
@@ -889,15 +881,15 @@ test_deadline_needed (Fixture       *fixture,
   documents = bos_letter_prepare (fixture->store, PLAN_ID, requests, NULL, NULL, FALSE, &error);
   g_assert_null (documents);
   g_assert_error (error, BOS_ERROR, BOS_ERROR_NOT_FOUND);
-  assert_contains (error->message, "answer deadline");
+  bos_test_assert_contains (error->message, "answer deadline");
   g_clear_error (&error);
 
   g_date_clear (&deadline, 1);
   g_date_set_dmy (&deadline, 6, 1, 2030);
   documents = bos_letter_prepare (fixture->store, PLAN_ID, requests, NULL, &deadline, FALSE, &error);
   g_assert_no_error (error);
-  assert_contains (((BosLetterDocument *) g_ptr_array_index (documents, 0))->content,
-                   "innen 6. januar 2030");
+  bos_test_assert_contains (((BosLetterDocument *) g_ptr_array_index (documents, 0))->content,
+                            "innen 6. januar 2030");
 }
 
 int

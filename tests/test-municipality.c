@@ -9,7 +9,6 @@
 #include "bos-error.h"
 #include "bos-figures.h"
 #include "bos-history.h"
-#include "bos-import.h"
 #include "bos-municipality.h"
 
 #include "bos-test-util.h"
@@ -33,29 +32,8 @@ static void
 fixture_set_up_small (Fixture       *fixture,
                       gconstpointer  data)
 {
-  static const struct
-  {
-    BosImportKind  kind;
-    const char    *file;
-  } files[] = {
-    { BOS_IMPORT_MUNICIPALITIES, "municipalities-small.csv" },
-    { BOS_IMPORT_CODE_HISTORY,   "code-history-small.csv" },
-    { BOS_IMPORT_HISTORY,        "history-small.csv" },
-  };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
   fixture->dir = bos_test_make_tmp_dir ("bos-test-municipality");
-  path = g_build_filename (fixture->dir, "small.sqlite", NULL);
-  fixture->store = bos_store_open (path, BOS_STORE_OPEN_NONE, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *file = bos_test_data_path (files[i].file);
-
-      g_assert_true (bos_import_file (fixture->store, files[i].kind, file, NULL, &error));
-      g_assert_no_error (error);
-    }
+  fixture->store = bos_test_open_small_world (fixture->dir);
 }
 
 static void

@@ -18,98 +18,16 @@
 #include "bos-calendar-page.h"
 #include "bos-plan.h"
 #include "bos-seed.h"
+#include "bos-test-ui.h"
 #include "bos-test-util.h"
 #include "bos-window.h"
 #include "bos-year-wheel.h"
-
-#define TIMEOUT_MS 10000
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @condition holds; fails after TIMEOUT_MS. */
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-}
-
-/* Lets pending idles, animations and frame callbacks run. */
-static void
-settle (void)
-{
-  gint64 until = g_get_monotonic_time () + 150 * G_TIME_SPAN_MILLISECOND;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_source_remove (wake);
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
 
 static gboolean
 has_size (gpointer data)
 {
   return gtk_widget_get_width (GTK_WIDGET (data)) > 200 &&
          gtk_widget_get_height (GTK_WIDGET (data)) > 200;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;  /* the toplevel list keeps it */
-    }
-  return NULL;
-}
-
-static gboolean
-has_editor (gpointer data)
-{
-  GtkWindow *editor = find_toplevel (BOS_TYPE_ACTIVITY_EDITOR);
-
-  return editor != NULL && gtk_widget_get_mapped (GTK_WIDGET (editor));
-}
-
-static gboolean
-has_message_dialog (gpointer data)
-{
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 /* The list view's rows, found the way a person reads them: by title */
@@ -133,19 +51,6 @@ find_row (GtkWidget  *widget,
   return NULL;
 }
 
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
 static BosActivity *
 find_activity (GListModel *activities,
                const char *title)
@@ -158,20 +63,6 @@ find_activity (GListModel *activities,
         return activity;  /* the model keeps it */
     }
   return NULL;
-}
-
-typedef struct
-{
-  GListModel *model;
-  guint       n_items;
-} ModelSize;
-
-static gboolean
-has_n_items (gpointer data)
-{
-  ModelSize *size = data;
-
-  return g_list_model_get_n_items (size->model) == size->n_items;
 }
 
 typedef struct
@@ -209,15 +100,15 @@ check_calendar_page (Run *run)
   g_assert_true (BOS_IS_WINDOW (window));
   run->window = g_object_ref (window);
   gtk_window_set_default_size (window, 1300, 850);
-  wait_for (is_mapped, window, "the window to be mapped");
+  bos_test_wait_for (bos_test_is_mapped, window, "the window to be mapped");
 
   /* The calendar page of the demo plan */
   g_assert_true (bos_window_show_page (BOS_WINDOW (window), "calendar"));
   page = BOS_CALENDAR_PAGE (bos_window_get_page (BOS_WINDOW (window), "calendar"));
   wheel = bos_calendar_page_get_wheel (page);
   activities = bos_calendar_page_get_activities (page);
-  wait_for (is_mapped, wheel, "the wheel to be mapped");
-  wait_for (has_size, wheel, "the wheel to get its size");
+  bos_test_wait_for (bos_test_is_mapped, wheel, "the wheel to be mapped");
+  bos_test_wait_for (has_size, wheel, "the wheel to get its size");
   g_assert_cmpstr (bos_calendar_page_get_view (page), ==, "wheel");
 
   /* The default cycle, on the wheel of the year the plan is prepared in */
@@ -245,13 +136,14 @@ check_calendar_page (Run *run)
     bos_year_wheel_set_selected (wheel, letters);
     g_assert_true (bos_year_wheel_get_selected (wheel) == letters);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "calendar.edit-selected", NULL));
-    wait_for (has_editor, NULL, "the editor of the selected activity");
-    editor = BOS_ACTIVITY_EDITOR (find_toplevel (BOS_TYPE_ACTIVITY_EDITOR));
+    bos_test_wait_for (bos_test_has_toplevel, GSIZE_TO_POINTER (BOS_TYPE_ACTIVITY_EDITOR),
+                       "the editor of the selected activity");
+    editor = BOS_ACTIVITY_EDITOR (bos_test_find_toplevel (BOS_TYPE_ACTIVITY_EDITOR));
     g_assert_cmpstr (bos_activity_get_id (bos_activity_editor_get_activity (editor)), ==,
                      bos_activity_get_id (letters));
     g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
     gtk_window_close (GTK_WINDOW (editor));
-    wait_for (is_null, &editor, "the editor to close unchanged");
+    bos_test_wait_for (bos_test_is_null, &editor, "the editor to close unchanged");
   }
 
   /* On 20 August: March, May–June and 1 July are overdue, August ends
@@ -262,9 +154,9 @@ check_calendar_page (Run *run)
 
   /* The list view: one group per month, a row per activity */
   bos_calendar_page_set_view (page, "list");
-  settle ();
-  collect (bos_calendar_page_get_list (page), ADW_TYPE_ACTION_ROW, rows);
-  collect (bos_calendar_page_get_list (page), ADW_TYPE_PREFERENCES_GROUP, groups);
+  bos_test_settle ();
+  bos_test_collect (bos_calendar_page_get_list (page), ADW_TYPE_ACTION_ROW, rows);
+  bos_test_collect (bos_calendar_page_get_list (page), ADW_TYPE_PREFERENCES_GROUP, groups);
   g_assert_cmpuint (rows->len, ==, 7);
   g_assert_cmpuint (groups->len, ==, 7);
   {
@@ -284,8 +176,9 @@ check_calendar_page (Run *run)
 
   /* Add an activity through the editor */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "calendar.add", NULL));
-  wait_for (has_editor, NULL, "the activity editor");
-  editor = BOS_ACTIVITY_EDITOR (find_toplevel (BOS_TYPE_ACTIVITY_EDITOR));
+  bos_test_wait_for (bos_test_has_toplevel, GSIZE_TO_POINTER (BOS_TYPE_ACTIVITY_EDITOR),
+                     "the activity editor");
+  editor = BOS_ACTIVITY_EDITOR (bos_test_find_toplevel (BOS_TYPE_ACTIVITY_EDITOR));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == window);
   g_assert_true (bos_activity_editor_get_is_new (editor));
   /* No title yet: Save is off, but no error is shouted at an empty form */
@@ -304,7 +197,7 @@ check_calendar_page (Run *run)
                    "The end time (08:00) is before the start time (09:00)");
   /* Save refuses as well */
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  g_assert_true (find_toplevel (BOS_TYPE_ACTIVITY_EDITOR) == GTK_WINDOW (editor));
+  g_assert_true (bos_test_find_toplevel (BOS_TYPE_ACTIVITY_EDITOR) == GTK_WINDOW (editor));
 
   bos_activity_editor_set_text (editor, "end-time", "15:30");
   bos_activity_editor_set_text (editor, "responsible", "IMDi, KS");
@@ -318,7 +211,7 @@ check_calendar_page (Run *run)
   new_id = g_strdup (bos_activity_get_id (bos_activity_editor_get_activity (editor)));
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  wait_for (is_null, &editor, "the editor to close");
+  bos_test_wait_for (bos_test_is_null, &editor, "the editor to close");
 
   /* In the store, in the page's model, on the wheel and in the list */
   stored = bos_activity_load (store, new_id, &error);
@@ -342,13 +235,14 @@ check_calendar_page (Run *run)
 
   /* Edit it: activating the row opens the editor on a copy */
   g_signal_emit_by_name (row, "activated");
-  wait_for (has_editor, NULL, "the editor of the new activity");
-  editor = BOS_ACTIVITY_EDITOR (find_toplevel (BOS_TYPE_ACTIVITY_EDITOR));
+  bos_test_wait_for (bos_test_has_toplevel, GSIZE_TO_POINTER (BOS_TYPE_ACTIVITY_EDITOR),
+                     "the editor of the new activity");
+  editor = BOS_ACTIVITY_EDITOR (bos_test_find_toplevel (BOS_TYPE_ACTIVITY_EDITOR));
   g_assert_false (bos_activity_editor_get_is_new (editor));
   bos_activity_editor_set_status (editor, BOS_ACTIVITY_STATUS_DONE);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  wait_for (is_null, &editor, "the editor to close after the edit");
+  bos_test_wait_for (bos_test_is_null, &editor, "the editor to close after the edit");
   g_clear_object (&stored);
   stored = bos_activity_load (store, new_id, &error);
   g_assert_cmpint (bos_activity_get_status (stored), ==, BOS_ACTIVITY_STATUS_DONE);
@@ -357,17 +251,22 @@ check_calendar_page (Run *run)
   /* Delete it, after confirming */
   editor = bos_calendar_page_edit_activity (page, new_id);
   g_assert_nonnull (editor);
-  wait_for (has_editor, NULL, "the editor for deleting");
+  bos_test_wait_for (bos_test_has_toplevel, GSIZE_TO_POINTER (BOS_TYPE_ACTIVITY_EDITOR),
+                     "the editor for deleting");
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL));
-  wait_for (has_message_dialog, NULL, "the confirmation");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)),
-                               "delete");
-  wait_for (is_null, &editor, "the editor to close after deleting");
+  bos_test_wait_for (bos_test_has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG),
+                     "the confirmation");
   {
-    ModelSize size = { activities, 7 };
+    GtkWindow *confirmation = bos_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 
-    wait_for (has_n_items, &size, "the deleted activity to leave the list");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirmation), "delete");
+  }
+  bos_test_wait_for (bos_test_is_null, &editor, "the editor to close after deleting");
+  {
+    BosTestModelSize size = { activities, 7 };
+
+    bos_test_wait_for (bos_test_has_n_items, &size, "the deleted activity to leave the list");
   }
   g_assert_null (find_row (bos_calendar_page_get_list (page), new_title));
   g_assert_cmpint (bos_test_query_int (store, "SELECT count(*) FROM activity "
@@ -444,7 +343,7 @@ test_calendar_page (void)
 
   /* Everything is freed: the window with the page, the wheel and the
    * editors, the application and the database. */
-  settle ();
+  bos_test_settle ();
   g_assert_finalize_object (run.window);
   g_assert_finalize_object (run.app);
   g_assert_finalize_object (store);
@@ -456,29 +355,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  GTestDBus *bus;
-  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  GTestDBus *bus = bos_test_ui_init (&argc, &argv);
   int result;
-
-  g_setenv ("LANGUAGE", "C", TRUE);
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  /* GtkApplication wants a session bus; give it a private one. That
-   * unsets DISPLAY, which Xvfb set for us. */
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
 
   g_test_add_func ("/ui/calendar-page", test_calendar_page);
 
   result = g_test_run ();
-  /* A singleton of the toolkit keeps the session bus connection for the
-   * life of the process, so stop the bus without waiting for the
-   * connection to go (which disposing @bus would do). */
   g_test_dbus_stop (bus);
   return result;
 }

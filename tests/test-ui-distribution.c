@@ -15,10 +15,7 @@
  */
 #include "config.h"
 
-#include <locale.h>
-
 #include <adwaita.h>
-#include <glib/gi18n.h>
 
 #include "bos-application.h"
 #include "bos-distribution-help.h"
@@ -32,121 +29,9 @@
 #include "bos-plan-scenario.h"
 #include "bos-scenario-compare.h"
 #include "bos-seed.h"
+#include "bos-test-ui.h"
 #include "bos-test-util.h"
 #include "bos-window.h"
-
-#define TIMEOUT_MS 10000
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-}
-
-static void
-settle_for (int ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_source_remove (wake);
-}
-
-static void
-settle (void)
-{
-  settle_for (250);
-}
-
-static void
-screenshot (const char *name)
-{
-  const char *dir = g_getenv ("BOSETTING_SCREENSHOTS");
-  g_autofree char *path = NULL;
-  g_autofree char *file = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { "import", "-window", "root", NULL, NULL };
-
-  if (dir == NULL || *dir == '\0')
-    return;
-  settle ();
-  settle ();
-  file = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file, NULL);
-  argv[3] = path;
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                     NULL, &error))
-    g_test_message ("No screenshot %s: %s", path, error->message);
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-has_toplevel (gpointer data)
-{
-  return find_toplevel ((GType) GPOINTER_TO_SIZE (data)) != NULL;
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
 
 /* Whether a cell of @view shows @text now */
 static gboolean
@@ -155,7 +40,7 @@ view_shows (GtkColumnView *view,
 {
   g_autoptr(GPtrArray) cells = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (view), GTK_TYPE_INSCRIPTION, cells);
+  bos_test_collect (GTK_WIDGET (view), GTK_TYPE_INSCRIPTION, cells);
   for (guint i = 0; i < cells->len; i++)
     if (g_strcmp0 (gtk_inscription_get_text (cells->pdata[i]), text) == 0)
       return TRUE;
@@ -227,18 +112,18 @@ lock_through_dialog (BosDistributionPage *page,
   guint runs = bos_distribution_page_get_n_runs (page);
 
   g_assert_nonnull (dialog);
-  wait_for (is_mapped, dialog, "the settings dialog");
+  bos_test_wait_for (bos_test_is_mapped, dialog, "the settings dialog");
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  collect (GTK_WIDGET (dialog), GTK_TYPE_SWITCH, switches);
-  collect (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, spins);
-  collect (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, entries);
+  bos_test_collect (GTK_WIDGET (dialog), GTK_TYPE_SWITCH, switches);
+  bos_test_collect (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, spins);
+  bos_test_collect (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, entries);
   /* The lock's switch, number and reason come first */
   gtk_switch_set_active (switches->pdata[0], TRUE);
   gtk_spin_button_set_value (spins->pdata[0], (double) locked);
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), why);
-  screenshot ("distribution-lock");
+  bos_test_screenshot ("distribution-lock");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "override.save", NULL));
-  wait_for (is_null, &dialog, "the dialog to close");
+  bos_test_wait_for (bos_test_is_null, &dialog, "the dialog to close");
   g_assert_cmpuint (bos_distribution_page_get_n_runs (page), ==, runs + 1);
 }
 
@@ -308,13 +193,13 @@ check_distribution (Run *run)
   g_assert_true (BOS_IS_WINDOW (window));
   run->window = g_object_ref (window);
   gtk_window_set_default_size (window, 1400, 900);
-  wait_for (is_mapped, window, "the window to be mapped");
+  bos_test_wait_for (bos_test_is_mapped, window, "the window to be mapped");
   plan_id = bos_plan_make_id (bos_seed_demo_year (), BOS_PLAN_SCOPE_NATIONAL);
 
   /* The demo plan's default scenario, chosen, run at once */
   g_assert_true (bos_window_show_page (BOS_WINDOW (window), "distribution"));
   page = BOS_DISTRIBUTION_PAGE (bos_window_get_page (BOS_WINDOW (window), "distribution"));
-  wait_for (is_mapped, page, "the distribution page");
+  bos_test_wait_for (bos_test_is_mapped, page, "the distribution page");
   g_assert_nonnull (bos_distribution_page_get_scenario (page));
   g_assert_true (bos_plan_scenario_is_default (bos_distribution_page_get_scenario (page)));
   g_assert_nonnull (bos_distribution_page_get_result (page));
@@ -325,17 +210,17 @@ check_distribution (Run *run)
   counties_before = requests_of (counties);
   g_assert_cmpint (sum_of (counties_before), ==, need);
   g_assert_cmpuint (bos_county_chart_get_n_bars (bos_distribution_page_get_chart (page)), >=, 15);
-  screenshot ("distribution");
+  bos_test_screenshot ("distribution");
 
   /* Change a weight: the tables and the chart follow at once */
   bos_distribution_page_show_criteria (page, TRUE);
-  settle ();
+  bos_test_settle ();
   editor = bos_distribution_page_get_criteria_editor (page);
   g_assert_cmpuint (bos_distribution_page_get_criteria_editor (page) ?
                     bos_criteria_editor_get_criteria (editor)->n_factors : 0, ==, 2);
   weight = bos_criteria_editor_get_weight_button (editor, 1);
   g_assert_nonnull (weight);
-  screenshot ("distribution-criteria");
+  bos_test_screenshot ("distribution-criteria");
   runs = bos_distribution_page_get_n_runs (page);
   draws = bos_county_chart_get_n_draws (bos_distribution_page_get_chart (page));
   gtk_spin_button_set_value (weight, 3.0);
@@ -346,14 +231,14 @@ check_distribution (Run *run)
   for (guint i = 0; i < counties_after->len; i++)
     changed += g_array_index (counties_after, gint64, i) != g_array_index (counties_before, gint64, i);
   g_assert_cmpint (changed, >, 0);
-  settle ();
+  bos_test_settle ();
   g_assert_cmpuint (bos_county_chart_get_n_draws (bos_distribution_page_get_chart (page)), >, draws);
   oslo = find_row (counties, "03");
   oslo_text = bos_format_count (oslo->request);
   g_assert_true (view_shows (bos_distribution_page_get_county_view (page), oslo_text));
 
   /* … and is stored a moment later */
-  settle_for (900);
+  bos_test_settle_for (900);
   stored = bos_plan_scenario_load (store, bos_plan_scenario_get_id (bos_distribution_page_get_scenario (page)),
                                    &error);
   g_assert_no_error (error);
@@ -363,7 +248,7 @@ check_distribution (Run *run)
   /* Lock Tønsberg through its settings dialog: it gets exactly that,
    * others move, the total stays */
   g_assert_true (bos_distribution_page_select_county (page, "39"));
-  settle ();
+  bos_test_settle ();
   all_before = result_requests (page);
   tonsberg = find_row (bos_distribution_page_get_municipality_rows (page), "3905");
   horten = find_row (bos_distribution_page_get_municipality_rows (page), "3903");
@@ -393,7 +278,7 @@ check_distribution (Run *run)
     g_assert_cmpint (lock.locked, ==, locked_at);
     g_assert_cmpstr (lock.lock_reason, ==, "Agreed with the municipality");
   }
-  screenshot ("distribution-locked");
+  bos_test_screenshot ("distribution-locked");
 
   /* Exclude Horten: it gets nothing, the total stays */
   bos_scenario_override_init (&exclude);
@@ -407,63 +292,66 @@ check_distribution (Run *run)
   /* A second scenario, compared with this one */
   draft = bos_plan_scenario_create (store, plan_id, "Draft B", NULL, &error);
   g_assert_no_error (error);
-  settle ();
+  bos_test_settle ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "distribution.compare", NULL));
-  wait_for (has_toplevel, GSIZE_TO_POINTER (BOS_TYPE_SCENARIO_COMPARE), "the comparison");
+  bos_test_wait_for (bos_test_has_toplevel, GSIZE_TO_POINTER (BOS_TYPE_SCENARIO_COMPARE),
+                     "the comparison");
   {
-    GtkWindow *compare = find_toplevel (BOS_TYPE_SCENARIO_COMPARE);
+    GtkWindow *compare = bos_test_find_toplevel (BOS_TYPE_SCENARIO_COMPARE);
 
-    wait_for (is_mapped, compare, "the comparison to show");
+    bos_test_wait_for (bos_test_is_mapped, compare, "the comparison to show");
     g_assert_cmpuint (bos_scenario_compare_get_n_differences (BOS_SCENARIO_COMPARE (compare)), >, 0);
     g_assert_cmpuint (g_list_model_get_n_items (bos_scenario_compare_get_municipality_rows (BOS_SCENARIO_COMPARE (compare))),
                       ==, 357);
     g_assert_cmpuint (bos_county_chart_get_n_bars (bos_scenario_compare_get_chart (BOS_SCENARIO_COMPARE (compare))),
                       >=, 30);
-    screenshot ("distribution-compare");
+    bos_test_screenshot ("distribution-compare");
     g_object_add_weak_pointer (G_OBJECT (compare), (gpointer *) &compare);
     gtk_window_close (compare);
-    wait_for (is_null, &compare, "the comparison to close");
+    bos_test_wait_for (bos_test_is_null, &compare, "the comparison to close");
   }
 
   /* The explanation of the method */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "distribution.help", NULL));
-  wait_for (has_toplevel, GSIZE_TO_POINTER (BOS_TYPE_DISTRIBUTION_HELP), "the explanation");
+  bos_test_wait_for (bos_test_has_toplevel, GSIZE_TO_POINTER (BOS_TYPE_DISTRIBUTION_HELP),
+                     "the explanation");
   {
-    GtkWindow *help = find_toplevel (BOS_TYPE_DISTRIBUTION_HELP);
+    GtkWindow *help = bos_test_find_toplevel (BOS_TYPE_DISTRIBUTION_HELP);
 
-    wait_for (is_mapped, help, "the explanation to show");
-    screenshot ("distribution-help");
+    bos_test_wait_for (bos_test_is_mapped, help, "the explanation to show");
+    bos_test_screenshot ("distribution-help");
     g_object_add_weak_pointer (G_OBJECT (help), (gpointer *) &help);
     gtk_window_close (help);
-    wait_for (is_null, &help, "the explanation to close");
+    bos_test_wait_for (bos_test_is_null, &help, "the explanation to close");
   }
 
   /* Choosing another scenario is explicit and recorded */
   g_assert_true (bos_distribution_page_set_scenario_id (page, bos_plan_scenario_get_id (draft)));
-  settle ();
+  bos_test_settle ();
   g_assert_true (bos_distribution_page_get_scenario (page) != NULL &&
                  g_str_equal (bos_plan_scenario_get_id (bos_distribution_page_get_scenario (page)),
                               bos_plan_scenario_get_id (draft)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "distribution.choose", NULL));
-  wait_for (has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the confirmation");
+  bos_test_wait_for (bos_test_has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG),
+                     "the confirmation");
   {
-    GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    GtkWindow *dialog = bos_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
     GtkWidget *entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
     g_autofree char *chosen = NULL;
 
-    wait_for (is_mapped, dialog, "the confirmation to show");
+    bos_test_wait_for (bos_test_is_mapped, dialog, "the confirmation to show");
     gtk_editable_set_text (GTK_EDITABLE (entry), "Agreed with the ministry");
-    screenshot ("distribution-choose");
+    bos_test_screenshot ("distribution-choose");
     g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
     /* What the button does: respond, then close */
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "ok");
     gtk_window_close (dialog);
-    wait_for (is_null, &dialog, "the confirmation to close");
+    bos_test_wait_for (bos_test_is_null, &dialog, "the confirmation to close");
     chosen = bos_plan_dup_chosen_scenario_id (store, plan_id, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (chosen, ==, bos_plan_scenario_get_id (draft));
   }
-  settle ();
+  bos_test_settle ();
 
   /* A county plan, made as a county planner would: its county only,
    * with its total */
@@ -471,25 +359,25 @@ check_distribution (Run *run)
     GtkWindow *dialog = bos_window_new_plan (BOS_WINDOW (window));
     g_autofree char *county_id = bos_plan_make_id (bos_seed_demo_year (), "39");
 
-    wait_for (is_mapped, dialog, "the New Plan dialog");
+    bos_test_wait_for (bos_test_is_mapped, dialog, "the New Plan dialog");
     g_assert_true (bos_new_plan_dialog_set_scope (BOS_NEW_PLAN_DIALOG (dialog), "39"));
     bos_new_plan_dialog_set_values (BOS_NEW_PLAN_DIALOG (dialog), bos_seed_demo_year (), 400, 20, 0);
     g_assert_true (bos_new_plan_dialog_can_create (BOS_NEW_PLAN_DIALOG (dialog)));
-    screenshot ("distribution-new-county-plan");
+    bos_test_screenshot ("distribution-new-county-plan");
     g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "plan.create", NULL));
-    wait_for (is_null, &dialog, "the New Plan dialog to close");
+    bos_test_wait_for (bos_test_is_null, &dialog, "the New Plan dialog to close");
     county_plan = bos_plan_load (store, county_id, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (bos_plan_get_id (bos_window_get_plan (BOS_WINDOW (window))), ==, county_id);
   }
   g_assert_true (bos_window_show_page (BOS_WINDOW (window), "distribution"));
-  settle ();
+  bos_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (bos_distribution_page_get_county_rows (page)), ==, 1);
   g_assert_cmpint (find_row (bos_distribution_page_get_county_rows (page), "39")->request, ==, 400);
   g_assert_false (bos_distribution_page_get_input (page)->by_county);
   g_assert_cmpint (sum_of (requests_of (bos_distribution_page_get_municipality_rows (page))), ==, 400);
-  screenshot ("distribution-county-plan");
+  bos_test_screenshot ("distribution-county-plan");
 
   /* In county mode a lock moves the rest of the county; its total stays */
   county_before = requests_of (bos_distribution_page_get_municipality_rows (page));
@@ -506,7 +394,7 @@ check_distribution (Run *run)
     g_assert_cmpint (others_after, ==, others_before - 25);
     g_assert_cmpint (find_row (bos_distribution_page_get_county_rows (page), "39")->request, ==, 400);
   }
-  screenshot ("distribution-county-plan-locked");
+  bos_test_screenshot ("distribution-county-plan-locked");
 
   gtk_window_close (window);
   run->done = TRUE;
@@ -562,7 +450,7 @@ test_distribution (void)
 
   /* Everything is freed: the window with the page, the dialogs, the
    * application and the database. */
-  settle ();
+  bos_test_settle ();
   g_clear_object (&scenario);
   g_assert_finalize_object (run.window);
   g_assert_finalize_object (run.app);
@@ -576,36 +464,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  GTestDBus *bus;
-  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
-  const char *language = g_getenv ("BOSETTING_TEST_LANGUAGE");
+  GTestDBus *bus = bos_test_ui_init (&argc, &argv);
   int result;
-
-  if (language != NULL && *language != '\0')
-    {
-      g_setenv ("LANGUAGE", language, TRUE);
-      g_setenv ("LC_ALL", "nb_NO.UTF-8", TRUE);
-    }
-  else
-    {
-      g_setenv ("LANGUAGE", "C", TRUE);
-      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-    }
-  /* The uninstalled build's translations, as app/main.c binds them */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("BOSETTING_LOCALEDIR") ? g_getenv ("BOSETTING_LOCALEDIR")
-                                                                   : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  /* gtk_test_init() sets a fixed locale; take the one asked for above */
-  setlocale (LC_ALL, "");
-  adw_init ();
 
   g_test_add_func ("/ui/distribution", test_distribution);
 

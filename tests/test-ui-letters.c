@@ -442,6 +442,44 @@ check_letters_page (Run *run)
     g_assert_nonnull (strstr (stored, "til {municipality}"));
   }
 
+  /* The letters' settings, stored elsewhere (a colleague, the CLI), come
+   * into the fields and the letters */
+  {
+    g_auto(BosLetterSettings) settings = { 0 };
+    g_autofree char *plan_id = bos_plan_make_id (year, BOS_PLAN_SCOPE_NATIONAL);
+    g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    GtkStack *editor_stack = NULL;
+    guint filled = 0;
+
+    settings.sender = g_strdup ("IMDi Vest\nPostboks 1\n5000 Bergen");
+    settings.contact = g_strdup ("Kari Nordmann, tlf. 400 00 000");
+    settings.reference = g_strdup ("26/01234");
+    settings.signatory = g_strdup ("Ola Åsheim");
+    settings.signatory_title = g_strdup ("avdelingsdirektør");
+    settings.letter_date = g_strdup ("2026-10-01");
+    g_assert_true (bos_letter_settings_save (store, plan_id, &settings, &error));
+    g_assert_no_error (error);
+    preview.text = "26/01234";
+    wait_for (preview_contains, &preview, "the reference in the preview");
+    g_assert_cmpstr (bos_letter_preview_get_document (bos_letters_page_get_preview (page))->date, ==,
+                     "1. oktober 2026");
+
+    collect (GTK_WIDGET (page), GTK_TYPE_STACK, stacks);
+    for (guint i = 0; i < stacks->len; i++)
+      if (gtk_stack_get_child_by_name (g_ptr_array_index (stacks, i), "settings") != NULL)
+        editor_stack = g_ptr_array_index (stacks, i);
+    g_assert_nonnull (editor_stack);
+    gtk_stack_set_visible_child_name (editor_stack, "settings");
+    collect (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, rows);
+    for (guint i = 0; i < rows->len; i++)
+      filled += g_str_equal (gtk_editable_get_text (g_ptr_array_index (rows, i)), "26/01234") ||
+                g_str_equal (gtk_editable_get_text (g_ptr_array_index (rows, i)), "Ola Åsheim");
+    g_assert_cmpuint (filled, ==, 2);
+    screenshot ("letters-settings");
+    gtk_stack_set_visible_child_name (editor_stack, "nn");
+  }
+
   /* Every letter as PDF, and the combined one */
   g_assert_true (bos_letters_page_export_to (page, out, &error));
   g_assert_no_error (error);

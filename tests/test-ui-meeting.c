@@ -16,130 +16,16 @@
  */
 #include "config.h"
 
-#include <locale.h>
-
 #include <adwaita.h>
-#include <glib/gi18n.h>
 
 #include "bos-application.h"
 #include "bos-meetings-page.h"
 #include "bos-plan.h"
 #include "bos-plan-scenario.h"
 #include "bos-seed.h"
+#include "bos-test-ui.h"
 #include "bos-test-util.h"
 #include "bos-window.h"
-
-#define TIMEOUT_MS 10000
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @condition holds; fails after TIMEOUT_MS. */
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-}
-
-/* Lets pending idles, animations and frame callbacks run. */
-static void
-settle (void)
-{
-  gint64 until = g_get_monotonic_time () + 250 * G_TIME_SPAN_MILLISECOND;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_source_remove (wake);
-}
-
-/* With BOSETTING_SCREENSHOTS=DIR: the screen as DIR/NAME.png */
-static void
-screenshot (const char *name)
-{
-  const char *dir = g_getenv ("BOSETTING_SCREENSHOTS");
-  g_autofree char *path = NULL;
-  g_autofree char *file = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { "import", "-window", "root", NULL, NULL };
-
-  if (dir == NULL || *dir == '\0')
-    return;
-  settle ();
-  settle ();
-  file = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file, NULL);
-  argv[3] = path;
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                     NULL, &error))
-    g_test_message ("No screenshot %s: %s", path, error->message);
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;  /* the toplevel list keeps it */
-    }
-  return NULL;
-}
-
-static gboolean
-has_toplevel (gpointer data)
-{
-  GtkWindow *window = find_toplevel ((GType) GPOINTER_TO_SIZE (data));
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
 
 static gint64
 proposed (BosMeeting *meeting,
@@ -172,8 +58,9 @@ add_meeting (Run             *run,
   char *id;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.new", NULL));
-  wait_for (has_toplevel, GSIZE_TO_POINTER (BOS_TYPE_MEETING_EDITOR), "the meeting editor");
-  editor = BOS_MEETING_EDITOR (find_toplevel (BOS_TYPE_MEETING_EDITOR));
+  bos_test_wait_for (bos_test_has_toplevel, GSIZE_TO_POINTER (BOS_TYPE_MEETING_EDITOR),
+                     "the meeting editor");
+  editor = BOS_MEETING_EDITOR (bos_test_find_toplevel (BOS_TYPE_MEETING_EDITOR));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == run->window);
   g_assert_true (bos_meeting_editor_get_is_new (editor));
   meeting = bos_meeting_editor_get_meeting (editor);
@@ -206,14 +93,14 @@ add_meeting (Run             *run,
   g_assert_nonnull (strstr (bos_meeting_editor_get_message (editor), "kari@imdi"));
   /* Save refuses and says why */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "meeting-editor.save", NULL));
-  g_assert_true (find_toplevel (BOS_TYPE_MEETING_EDITOR) == GTK_WINDOW (editor));
+  g_assert_true (bos_test_find_toplevel (BOS_TYPE_MEETING_EDITOR) == GTK_WINDOW (editor));
   bos_meeting_editor_set_participant_text (editor, 0, "email", "kari.nordmann@imdi.no");
   bos_meeting_editor_set_participant_text (editor, 1, "name", "Ola Hansen");
   bos_meeting_editor_set_participant_text (editor, 1, "email", "ola.hansen@ks.no");
   bos_meeting_editor_set_text (editor, "notes", "Housing in Færder is the main question.");
   g_assert_true (bos_meeting_editor_can_save (editor));
   g_assert_null (bos_meeting_editor_get_message (editor));
-  screenshot ("meeting-editor");
+  bos_test_screenshot ("meeting-editor");
   if (g_getenv ("BOSETTING_SCREENSHOTS") != NULL)
     {
       /* The participants and the agenda, further down */
@@ -222,8 +109,8 @@ add_meeting (Run             *run,
       GtkAdjustment *adjustment;
       graphene_point_t point;
 
-      collect (GTK_WIDGET (editor), ADW_TYPE_PREFERENCES_GROUP, groups);
-      collect (GTK_WIDGET (editor), GTK_TYPE_SCROLLED_WINDOW, scrollers);
+      bos_test_collect (GTK_WIDGET (editor), ADW_TYPE_PREFERENCES_GROUP, groups);
+      bos_test_collect (GTK_WIDGET (editor), GTK_TYPE_SCROLLED_WINDOW, scrollers);
       g_assert_cmpuint (groups->len, >=, 4);
       g_assert_cmpuint (scrollers->len, >=, 1);
       g_assert_true (gtk_widget_compute_point (groups->pdata[3],
@@ -231,13 +118,13 @@ add_meeting (Run             *run,
                                                &GRAPHENE_POINT_INIT (0, 0), &point));
       adjustment = gtk_scrolled_window_get_vadjustment (scrollers->pdata[0]);
       gtk_adjustment_set_value (adjustment, point.y - 12);
-      screenshot ("meeting-editor-participants");
+      bos_test_screenshot ("meeting-editor-participants");
     }
 
   id = g_strdup (bos_meeting_get_id (meeting));
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "meeting-editor.save", NULL));
-  wait_for (is_null, &editor, "the editor to close");
+  bos_test_wait_for (bos_test_is_null, &editor, "the editor to close");
   return id;
 }
 
@@ -266,13 +153,13 @@ check_meetings (Run *run)
   g_assert_true (BOS_IS_WINDOW (window));
   run->window = g_object_ref (window);
   gtk_window_set_default_size (window, 1300, 850);
-  wait_for (is_mapped, window, "the window to be mapped");
+  bos_test_wait_for (bos_test_is_mapped, window, "the window to be mapped");
   plan_id = bos_plan_make_id (bos_seed_demo_year (), BOS_PLAN_SCOPE_NATIONAL);
 
   /* The meetings page lists the demo cycle's meeting */
   g_assert_true (bos_window_show_page (BOS_WINDOW (window), "meetings"));
   page = BOS_MEETINGS_PAGE (bos_window_get_page (BOS_WINDOW (window), "meetings"));
-  wait_for (is_mapped, page, "the meetings page");
+  bos_test_wait_for (bos_test_is_mapped, page, "the meetings page");
   g_assert_cmpuint (g_list_model_get_n_items (bos_meetings_page_get_meetings (page)), ==, 1);
   g_assert_nonnull (bos_meetings_page_get_meeting (page));
   /* No county yet: no meeting mode */
@@ -289,12 +176,12 @@ check_meetings (Run *run)
   g_assert_cmpstr (bos_activity_get_county_code (bos_meeting_get_activity (stored)), ==, "39");
   g_assert_cmpuint (g_list_model_get_n_items (bos_meetings_page_get_meetings (page)), ==, 2);
   g_assert_cmpstr (bos_meetings_page_get_selected_id (page), ==, id);
-  screenshot ("meetings-page");
+  bos_test_screenshot ("meetings-page");
 
   /* Meeting mode: the proposal of the plan's chosen scenario */
   mode = bos_meetings_page_start_meeting_mode (page);
   g_assert_nonnull (mode);
-  wait_for (is_mapped, mode, "meeting mode");
+  bos_test_wait_for (bos_test_is_mapped, mode, "meeting mode");
   g_object_add_weak_pointer (G_OBJECT (mode), (gpointer *) &mode);
   meeting = bos_meeting_mode_get_meeting (mode);
   g_assert_nonnull (meeting);
@@ -306,7 +193,7 @@ check_meetings (Run *run)
 
     g_assert_cmpstr (bos_meeting_mode_get_total_text (mode), ==, text);
   }
-  screenshot ("meeting-mode-start");
+  bos_test_screenshot ("meeting-mode-start");
 
   /* Tønsberg agrees to 15 more: a lock with the meeting as source; the
    * county total stays */
@@ -336,18 +223,18 @@ check_meetings (Run *run)
     g_assert_false (bos_meeting_mode_agree (mode, "3901", too_many, NULL));
   }
   g_assert_nonnull (bos_meeting_mode_get_message (mode));
-  screenshot ("meeting-mode-refused");
+  bos_test_screenshot ("meeting-mode-refused");
   g_assert_true (bos_meeting_mode_agree (mode, "3901", "20", "Agreed as proposed by the county"));
   g_assert_null (bos_meeting_mode_get_message (mode));
   g_assert_cmpint (bos_meeting_get_result_total (meeting), ==, total);
   g_assert_cmpuint (bos_meeting_get_n_agreed (meeting), ==, 2);
-  screenshot ("meeting-mode-agreed");
+  bos_test_screenshot ("meeting-mode-agreed");
 
   /* Finish: the rest is locked too; nothing changes until reopened */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (mode), "meeting-mode.finish", NULL));
   g_assert_null (bos_meeting_mode_get_message (mode));
   g_assert_true (bos_meeting_mode_get_finished (mode));
-  screenshot ("meeting-mode-finished");
+  bos_test_screenshot ("meeting-mode-finished");
   g_assert_false (bos_meeting_mode_agree (mode, "3903", "30", NULL));
   g_assert_nonnull (bos_meeting_mode_get_message (mode));
   g_assert_true (bos_meeting_mode_reopen (mode));
@@ -358,24 +245,24 @@ check_meetings (Run *run)
   g_assert_true (bos_meeting_mode_take_back (mode, "3901"));
   g_assert_cmpuint (bos_meeting_get_n_agreed (meeting), ==, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (mode), "meeting-mode.leave", NULL));
-  wait_for (is_null, &mode, "meeting mode to close");
+  bos_test_wait_for (bos_test_is_null, &mode, "meeting mode to close");
 
   /* The page shows the agreed numbers */
   g_clear_object (&stored);
   stored = bos_meeting_load (store, id, &error);
   g_assert_cmpuint (bos_meeting_get_n_agreed (stored), ==, 1);
   g_assert_cmpuint (bos_meeting_get_n_agreed (bos_meetings_page_get_meeting (page)), ==, 1);
-  screenshot ("meetings-page-agreed");
+  bos_test_screenshot ("meetings-page-agreed");
 
   /* The minutes, previewed and exported */
   preview = bos_meetings_page_show_minutes (page);
   g_assert_nonnull (preview);
-  wait_for (is_mapped, preview, "the minutes");
+  bos_test_wait_for (bos_test_is_mapped, preview, "the minutes");
   g_object_add_weak_pointer (G_OBJECT (preview), (gpointer *) &preview);
   g_assert_cmpuint (bos_minutes_preview_get_n_pages (preview), >=, 1);
   g_assert_cmpuint (bos_minutes_preview_get_n_pages (preview), ==,
                     bos_minutes_get_n_pages (bos_minutes_preview_get_minutes (preview)));
-  screenshot ("minutes-preview");
+  bos_test_screenshot ("minutes-preview");
   bos_minutes_preview_set_zoom (preview, 0.7);
   g_assert_cmpfloat_with_epsilon (bos_minutes_preview_get_zoom (preview), 0.7, 1e-9);
   pdf = g_build_filename (run->dir, "minutes.pdf", NULL);
@@ -390,20 +277,21 @@ check_meetings (Run *run)
     g_assert_true (g_str_has_prefix (contents, "%PDF-"));
   }
   gtk_window_close (GTK_WINDOW (preview));
-  wait_for (is_null, &preview, "the minutes to close");
+  bos_test_wait_for (bos_test_is_null, &preview, "the minutes to close");
 
   /* The page's editor opens the stored meeting */
   {
     BosMeetingEditor *editor = bos_meetings_page_edit_meeting (page);
 
     g_assert_nonnull (editor);
-    wait_for (has_toplevel, GSIZE_TO_POINTER (BOS_TYPE_MEETING_EDITOR), "the editor");
+    bos_test_wait_for (bos_test_has_toplevel, GSIZE_TO_POINTER (BOS_TYPE_MEETING_EDITOR),
+                       "the editor");
     g_assert_false (bos_meeting_editor_get_is_new (editor));
     g_assert_cmpuint (bos_meeting_get_participants (bos_meeting_editor_get_meeting (editor))->len,
                       ==, 4);
     g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
     gtk_window_close (GTK_WINDOW (editor));
-    wait_for (is_null, &editor, "the editor to close unchanged");
+    bos_test_wait_for (bos_test_is_null, &editor, "the editor to close unchanged");
   }
 
   /* Closing the last window ends the application. */
@@ -447,7 +335,7 @@ test_meetings (void)
 
   /* Everything is freed: the window with the page, the editors, meeting
    * mode, the preview, the application and the database. */
-  settle ();
+  bos_test_settle ();
   g_assert_finalize_object (run.window);
   g_assert_finalize_object (run.app);
   g_assert_finalize_object (store);
@@ -460,38 +348,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  GTestDBus *bus;
-  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
-  const char *language = g_getenv ("BOSETTING_TEST_LANGUAGE");
+  GTestDBus *bus = bos_test_ui_init (&argc, &argv);
   int result;
-
-  if (language != NULL && *language != '\0')
-    {
-      g_setenv ("LANGUAGE", language, TRUE);
-      g_setenv ("LC_ALL", "nb_NO.UTF-8", TRUE);
-    }
-  else
-    {
-      g_setenv ("LANGUAGE", "C", TRUE);
-      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-    }
-  /* The uninstalled build's translations, as app/main.c binds them */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("BOSETTING_LOCALEDIR") ? g_getenv ("BOSETTING_LOCALEDIR")
-                                                                   : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  /* GtkApplication wants a session bus; give it a private one. That
-   * unsets DISPLAY, which Xvfb set for us. */
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  /* gtk_test_init() sets a fixed locale; take the one asked for above */
-  setlocale (LC_ALL, "");
-  adw_init ();
 
   g_test_add_func ("/ui/meetings", test_meetings);
 

@@ -20,156 +20,18 @@
 #include "bos-overview-page.h"
 #include "bos-plan.h"
 #include "bos-seed.h"
+#include "bos-test-ui.h"
 #include "bos-test-util.h"
 #include "bos-window.h"
-
-#define TIMEOUT_MS 10000
-
-typedef gboolean (*Condition) (gpointer data);
-
-static AdwMessageDialog *find_message_dialog (void);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @condition holds; fails after TIMEOUT_MS. */
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        {
-          AdwMessageDialog *message = find_message_dialog ();
-
-          if (message != NULL)
-            g_printerr ("# Dialog: %s: %s\n", adw_message_dialog_get_heading (message),
-                        adw_message_dialog_get_body (message));
-          g_error ("Timed out waiting for %s", what);
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-}
-
-/* Lets pending idles, animations and frame callbacks run. */
-static void
-settle (void)
-{
-  gint64 until = g_get_monotonic_time () + 100 * G_TIME_SPAN_MILLISECOND;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_source_remove (wake);
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-typedef struct
-{
-  GListModel *model;
-  guint       n_items;
-} ModelSize;
-
-static gboolean
-has_n_items (gpointer data)
-{
-  ModelSize *size = data;
-
-  return g_list_model_get_n_items (size->model) == size->n_items;
-}
 
 static void
 wait_for_n_items (GListModel *model,
                   guint       n_items)
 {
-  ModelSize size = { model, n_items };
+  BosTestModelSize size = { model, n_items };
   g_autofree char *what = g_strdup_printf ("%u items", n_items);
 
-  wait_for (has_n_items, &size, what);
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint n = g_list_model_get_n_items (toplevels);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return GTK_WINDOW (window);
-    }
-  return NULL;
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint n = g_list_model_get_n_items (toplevels);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
-static gboolean
-has_message_dialog (gpointer data)
-{
-  return find_message_dialog () != NULL;
-}
-
-static BosNewPlanDialog *
-find_new_plan_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint n = g_list_model_get_n_items (toplevels);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (BOS_IS_NEW_PLAN_DIALOG (window))
-        return BOS_NEW_PLAN_DIALOG (window);
-    }
-  return NULL;
-}
-
-static gboolean
-has_new_plan_dialog (gpointer data)
-{
-  BosNewPlanDialog *dialog = find_new_plan_dialog ();
-
-  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+  bos_test_wait_for (bos_test_has_n_items, &size, what);
 }
 
 static const char *
@@ -259,7 +121,7 @@ run_scenario_cb (BosApplication *app,
   g_assert_true (BOS_IS_WINDOW (window));
   bos_window = BOS_WINDOW (window);
   g_object_ref (window);
-  wait_for (is_mapped, window, "the window to be mapped");
+  bos_test_wait_for (bos_test_is_mapped, window, "the window to be mapped");
 
   /* Ctrl+? works: the shortcuts window came from the resources. */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
@@ -281,20 +143,21 @@ run_scenario_cb (BosApplication *app,
     GtkWindow *shortcuts = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
 
     g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-    about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+    about = bos_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
     g_assert_nonnull (about);
-    wait_for (is_mapped, about, "the About window");
+    bos_test_wait_for (bos_test_is_mapped, about, "the About window");
     gtk_window_destroy (about);
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
-    wait_for (is_mapped, shortcuts, "the shortcuts window");
+    bos_test_wait_for (bos_test_is_mapped, shortcuts, "the shortcuts window");
     gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
   }
 
   /* New plan, as from the menu or Ctrl+N */
   g_action_group_activate_action (G_ACTION_GROUP (app), "new-plan", NULL);
-  wait_for (has_new_plan_dialog, NULL, "the New Plan dialog");
-  dialog = find_new_plan_dialog ();
+  bos_test_wait_for (bos_test_has_toplevel, GSIZE_TO_POINTER (BOS_TYPE_NEW_PLAN_DIALOG),
+                     "the New Plan dialog");
+  dialog = BOS_NEW_PLAN_DIALOG (bos_test_find_toplevel (BOS_TYPE_NEW_PLAN_DIALOG));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == window);
   /* It suggests a year that has no plan yet. */
   g_assert_true (bos_new_plan_dialog_can_create (dialog));
@@ -304,7 +167,7 @@ run_scenario_cb (BosApplication *app,
   g_assert_false (bos_new_plan_dialog_can_create (dialog));
   g_assert_nonnull (strstr (bos_new_plan_dialog_get_message (dialog), "cannot be more"));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "plan.create", NULL);
-  g_assert_true (find_new_plan_dialog () == dialog);
+  g_assert_true (bos_test_find_toplevel (BOS_TYPE_NEW_PLAN_DIALOG) == GTK_WINDOW (dialog));
 
   /* A year that has a plan already */
   bos_new_plan_dialog_set_values (dialog, demo_year, 4940, 100, 2280);
@@ -318,7 +181,7 @@ run_scenario_cb (BosApplication *app,
   g_assert_null (bos_new_plan_dialog_get_message (dialog));
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "plan.create", NULL));
-  wait_for (is_null, &dialog, "the dialog to close");
+  bos_test_wait_for (bos_test_is_null, &dialog, "the dialog to close");
 
   /* The plan is in the store … */
   {
@@ -354,7 +217,7 @@ run_scenario_cb (BosApplication *app,
   /* The municipality table: all 357 municipalities */
   g_assert_true (bos_window_show_page (bos_window, "municipalities"));
   page = BOS_MUNICIPALITY_PAGE (bos_window_get_page (bos_window, "municipalities"));
-  wait_for (is_mapped, page, "the municipality page to be mapped");
+  bos_test_wait_for (bos_test_is_mapped, page, "the municipality page to be mapped");
   model = bos_municipality_page_get_model (page);
   entry = bos_municipality_page_get_search_entry (page);
   view = bos_municipality_page_get_column_view (page);
@@ -389,15 +252,15 @@ run_scenario_cb (BosApplication *app,
 
   /* Enter in the search opens the one municipality found … */
   g_signal_emit_by_name (entry, "activate");
-  wait_for (is_mapped, detail, "the detail to be mapped");
+  bos_test_wait_for (bos_test_is_mapped, detail, "the detail to be mapped");
   g_assert_cmpstr (bos_municipality_get_code (bos_municipality_detail_get_municipality (detail)),
                    ==, "3905");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
-  wait_for (is_mapped, page, "the municipality page to come back");
+  bos_test_wait_for (bos_test_is_mapped, page, "the municipality page to come back");
 
   /* … and so does activating its row */
   g_signal_emit_by_name (view, "activate", 0u);
-  wait_for (is_mapped, detail, "the detail to be mapped");
+  bos_test_wait_for (bos_test_is_mapped, detail, "the detail to be mapped");
   g_assert_cmpstr (bos_municipality_get_code (bos_municipality_detail_get_municipality (detail)),
                    ==, "3905");
   g_assert_cmpstr (bos_municipality_detail_get_title (detail), ==, "Tønsberg");
@@ -417,7 +280,7 @@ run_scenario_cb (BosApplication *app,
 
   /* Back to the list; Ctrl+F puts the focus in the search */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
-  wait_for (is_mapped, page, "the municipality page to come back");
+  bos_test_wait_for (bos_test_is_mapped, page, "the municipality page to come back");
   g_assert_true (bos_window_show_page (bos_window, "overview"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (page)));
@@ -432,7 +295,7 @@ run_scenario_cb (BosApplication *app,
 
     search (entry, model, "", 357);
     bos_application_import (app, BOS_IMPORT_HISTORY, file);
-    wait_for (has_column, view, "the 2021 columns");
+    bos_test_wait_for (has_column, view, "the 2021 columns");
     column = find_column (view, "Request\n2021");
     g_assert_nonnull (column);
     search (entry, model, "3101", 1);
@@ -455,8 +318,9 @@ run_scenario_cb (BosApplication *app,
     AdwMessageDialog *message;
 
     bos_application_import (app, BOS_IMPORT_HISTORY, file);
-    wait_for (has_message_dialog, NULL, "the error dialog");
-    message = find_message_dialog ();
+    bos_test_wait_for (bos_test_has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG),
+                       "the error dialog");
+    message = ADW_MESSAGE_DIALOG (bos_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
     g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "Import Failed");
     g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "history-bad-persons.csv"));
     g_assert_cmpint (bos_test_query_int (store, "SELECT count(*) FROM settlement_history"), ==, before);
@@ -466,7 +330,7 @@ run_scenario_cb (BosApplication *app,
 
   /* Closing the last window ends the application. */
   gtk_window_close (window);
-  settle ();
+  bos_test_settle ();
   g_assert_finalize_object (window);
 }
 
@@ -501,27 +365,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  GTestDBus *bus;
-  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  GTestDBus *bus = bos_test_ui_init (&argc, &argv);
   int result;
-
-  /* GtkApplication wants a session bus; give it a private one. That
-   * unsets DISPLAY, which Xvfb set for us. */
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
 
   g_test_add_func ("/ui/window", test_window);
 
   result = g_test_run ();
-  /* Not g_test_dbus_down(), which waits for the bus connection to be
-   * finalized: libadwaita's style manager keeps it for the life of the
-   * process. So stop the daemon and let @bus go with the process. */
   g_test_dbus_stop (bus);
   return result;
 }

@@ -22,6 +22,7 @@
 
 #include "bos-activity.h"
 #include "bos-error.h"
+#include "bos-record.h"
 
 struct _BosActivity
 {
@@ -1530,8 +1531,6 @@ bos_activity_delete (BosStore    *store,
                      GError     **error)
 {
   g_autoptr(BosActivity) stored = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = bos_timestamp_now ();
   gboolean agreed;
 
   g_return_val_if_fail (BOS_IS_STORE (store), FALSE);
@@ -1553,27 +1552,10 @@ bos_activity_delete (BosStore    *store,
       goto failed;
     }
 
-  stmt = bos_store_prepare (store,
-                            "UPDATE activity SET deleted = 1, dirty = 1, modified = ?2, author = ?3 "
-                            "WHERE id = ?1 AND deleted = 0",
-                            error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, bos_store_get_author (store), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      bos_store_set_error (store, error, _("Could not delete the activity"));
-      goto failed;
-    }
-  if (sqlite3_changes (bos_store_get_db (store)) == 0)
-    {
-      g_set_error (error, BOS_ERROR, BOS_ERROR_NOT_FOUND, _("There is no activity “%s”"), id);
-      goto failed;
-    }
-
-  if (!bos_store_log_change (store, id, "deleted", "0", "1", NULL, error) ||
+  /* Loaded above in this transaction: the row is there and live. */
+  if (!bos_record_tombstone (store, "activity", "id", id, _("Could not delete the activity"),
+                             error) ||
+      !bos_store_log_change (store, id, "deleted", "0", "1", NULL, error) ||
       !bos_store_commit (store, error))
     goto failed;
 

@@ -35,6 +35,7 @@
 #include "bos-error.h"
 #include "bos-municipality-index.h"
 #include "bos-plan.h"
+#include "bos-record.h"
 
 struct _BosDecision
 {
@@ -819,8 +820,6 @@ bos_decision_delete (BosStore    *store,
                      GError     **error)
 {
   g_autoptr(BosDecision) stored = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = NULL;
   g_autofree char *persons = NULL;
 
   g_return_val_if_fail (BOS_IS_STORE (store), FALSE);
@@ -833,21 +832,9 @@ bos_decision_delete (BosStore    *store,
   if (stored == NULL)
     goto failed;
 
-  now = bos_timestamp_now ();
-  stmt = bos_store_prepare (store,
-                            "UPDATE decision SET deleted = 1, dirty = 1, modified = ?2, author = ?3 "
-                            "WHERE id = ?1",
-                            error);
-  if (stmt == NULL)
+  if (!bos_record_tombstone (store, "decision", "id", stored->id,
+                             _("Could not delete the decision"), error))
     goto failed;
-  sqlite3_bind_text (stmt, 1, stored->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, bos_store_get_author (store), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      bos_store_set_error (store, error, _("Could not delete the decision"));
-      goto failed;
-    }
   persons = g_strdup_printf ("%" G_GINT64_FORMAT, stored->persons);
   if (!bos_store_log_change (store, stored->id, "deleted", persons, NULL, why, error) ||
       !bos_audit_record_full (store, stored->id, stored->plan_id, stored->code, "persons",

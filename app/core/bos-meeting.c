@@ -27,6 +27,7 @@
 #include "bos-audit.h"
 #include "bos-error.h"
 #include "bos-meeting.h"
+#include "bos-record.h"
 
 struct _BosMeeting
 {
@@ -620,7 +621,6 @@ save_children (BosStore          *store,
 {
   g_autoptr(GHashTable) stored = NULL;
   g_autoptr(GString) upsert = g_string_new (NULL);
-  g_autoptr(GString) tombstone = g_string_new (NULL);
   g_autofree char *now = bos_timestamp_now ();
   const char *author = bos_store_get_author (store);
   const char *values[8];
@@ -704,7 +704,7 @@ save_children (BosStore          *store,
       sqlite3_bind_text (stmt, (int) table->n_columns + 4, now, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, (int) table->n_columns + 5, author, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (stmt) != SQLITE_DONE)
-        return bos_store_set_error (store, error, table->what);
+        return bos_store_set_error (store, error, _(table->what));
       if (sqlite3_changes (bos_store_get_db (store)) == 0)
         {
           g_set_error (error, BOS_ERROR, BOS_ERROR_EXISTS,
@@ -714,24 +714,11 @@ save_children (BosStore          *store,
     }
 
   /* What is left was removed. */
-  g_string_append_printf (tombstone,
-                          "UPDATE %s SET deleted = 1, dirty = 1, modified = ?2, author = ?3 "
-                          "WHERE id = ?1 AND deleted = 0", table->table);
   g_hash_table_iter_init (&iter, stored);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      g_autoptr(sqlite3_stmt) stmt = bos_store_prepare (store, tombstone->str, error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, author, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        return bos_store_set_error (store, error, table->what);
-      if (!bos_store_log_change (store, key, "deleted", "0", "1", NULL, error))
-        return FALSE;
-    }
+    if (!bos_record_tombstone (store, table->table, "id", key, _(table->what), error) ||
+        !bos_store_log_change (store, key, "deleted", "0", "1", NULL, error))
+      return FALSE;
   return TRUE;
 }
 
@@ -1301,8 +1288,6 @@ bos_meeting_delete (BosStore    *store,
                     GError     **error)
 {
   g_autoptr(BosMeeting) self = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = bos_timestamp_now ();
 
   g_return_val_if_fail (BOS_IS_STORE (store), FALSE);
   g_return_val_if_fail (activity_id != NULL, FALSE);
@@ -1328,25 +1313,10 @@ bos_meeting_delete (BosStore    *store,
   if (!save_children (store, activity_id, &participant_table, self->participants, participant_id,
                       participant_values, error) ||
       !save_children (store, activity_id, &agenda_table, self->agenda, agenda_item_id,
-                      agenda_values, error))
-    goto failed;
-
-  stmt = bos_store_prepare (store,
-                            "UPDATE meeting_municipality SET deleted = 1, dirty = 1, modified = ?2, "
-                            "  author = ?3 WHERE activity_id = ?1 AND deleted = 0",
-                            error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_text (stmt, 1, activity_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, bos_store_get_author (store), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      bos_store_set_error (store, error, _("Could not delete the meeting"));
-      goto failed;
-    }
-
-  if (!bos_activity_delete (store, activity_id, error) ||
+                      agenda_values, error) ||
+      !bos_record_tombstone (store, "meeting_municipality", "activity_id", activity_id,
+                             _("Could not delete the meeting"), error) ||
+      !bos_activity_delete (store, activity_id, error) ||
       !bos_store_commit (store, error))
     goto failed;
 
@@ -1419,7 +1389,6 @@ bos_meeting_store_proposal (BosStore            *store,
                             GError             **error)
 {
   g_autofree char *now = bos_timestamp_now ();
-  g_autoptr(sqlite3_stmt) clear = NULL;
   const char *activity_id;
 
   g_return_val_if_fail (BOS_IS_STORE (store), FALSE);
@@ -1434,17 +1403,9 @@ bos_meeting_store_proposal (BosStore            *store,
     }
 
   activity_id = bos_activity_get_id (self->activity);
-  clear = bos_store_prepare (store,
-                             "UPDATE meeting_municipality SET deleted = 1, dirty = 1, modified = ?2, "
-                             "  author = ?3 WHERE activity_id = ?1 AND deleted = 0",
-                             error);
-  if (clear == NULL)
+  if (!bos_record_tombstone (store, "meeting_municipality", "activity_id", activity_id,
+                             _("Could not save the meeting’s proposal"), error))
     return FALSE;
-  sqlite3_bind_text (clear, 1, activity_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (clear, 2, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (clear, 3, bos_store_get_author (store), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (clear) != SQLITE_DONE)
-    return bos_store_set_error (store, error, _("Could not save the meeting’s proposal"));
 
   for (guint i = 0; i < n; i++)
     {

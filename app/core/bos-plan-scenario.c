@@ -40,6 +40,7 @@
 #include "bos-error.h"
 #include "bos-plan.h"
 #include "bos-plan-scenario.h"
+#include "bos-record.h"
 #include "bos-requests.h"
 
 #define SCENARIO_PREFIX "scenario:"
@@ -969,7 +970,6 @@ bos_plan_scenario_delete (BosStore         *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *chosen = NULL;
-  g_autofree char *now = bos_timestamp_now ();
   g_autofree char *display = NULL;
 
   g_return_val_if_fail (BOS_IS_STORE (store), FALSE);
@@ -1001,39 +1001,12 @@ bos_plan_scenario_delete (BosStore         *store,
                    _("“%s” holds numbers agreed in meetings and cannot be deleted"), display);
       goto failed;
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
 
-  stmt = bos_store_prepare (store,
-                            "UPDATE scenario_municipality SET deleted = 1, dirty = 1, modified = ?1, "
-                            "  author = ?2 WHERE scenario_id = ?3 AND deleted = 0",
-                            error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, bos_store_get_author (store), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, self->id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      bos_store_set_error (store, error, _("Could not delete the scenario"));
-      goto failed;
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  stmt = bos_store_prepare (store,
-                            "UPDATE scenario SET deleted = 1, dirty = 1, modified = ?1, author = ?2 "
-                            "WHERE id = ?3 AND deleted = 0",
-                            error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, bos_store_get_author (store), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, self->id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      bos_store_set_error (store, error, _("Could not delete the scenario"));
-      goto failed;
-    }
-  if (!bos_store_log_change (store, self->id, "deleted", NULL, "1", self->name, error) ||
+  if (!bos_record_tombstone (store, "scenario_municipality", "scenario_id", self->id,
+                             _("Could not delete the scenario"), error) ||
+      !bos_record_tombstone (store, "scenario", "id", self->id,
+                             _("Could not delete the scenario"), error) ||
+      !bos_store_log_change (store, self->id, "deleted", NULL, "1", self->name, error) ||
       !bos_store_commit (store, error))
     goto failed;
 
