@@ -34,7 +34,6 @@
 
 #include "bos-application.h"
 #include "bos-coverage-item.h"
-#include "bos-date.h"
 #include "bos-decisions-page.h"
 #include "bos-letter.h"
 #include "bos-letter-item.h"
@@ -252,6 +251,12 @@ export_done (gpointer data)
 }
 
 static gboolean
+has_message_dialog (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static gboolean
 forecast_done (gpointer data)
 {
   return bos_decisions_page_get_forecast (data) != NULL &&
@@ -301,6 +306,41 @@ count_whole_pdfs (const char *dir)
   return n;
 }
 
+/* The table shows one row's language button */
+static gboolean
+shows_one_language_button (gpointer data)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  guint shown = 0;
+
+  collect (GTK_WIDGET (data), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    shown += gtk_widget_has_css_class (g_ptr_array_index (buttons, i), "language-button") &&
+             gtk_widget_get_mapped (g_ptr_array_index (buttons, i));
+  return shown == 1;
+}
+
+/* Every text view shown is read-only, and there is one */
+static gboolean
+shows_only_read_only_text (gpointer data)
+{
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  guint shown = 0;
+
+  collect (GTK_WIDGET (data), GTK_TYPE_TEXT_VIEW, views);
+  for (guint i = 0; i < views->len; i++)
+    {
+      GtkTextView *view = g_ptr_array_index (views, i);
+
+      if (!gtk_widget_get_mapped (GTK_WIDGET (view)))
+        continue;
+      if (gtk_text_view_get_editable (view))
+        return FALSE;
+      shown++;
+    }
+  return shown == 1;
+}
+
 typedef struct
 {
   BosApplication *app;
@@ -322,7 +362,6 @@ check_letters_page (Run *run)
   g_autofree char *voss_name = NULL;
   g_autofree char *voss_file = NULL;
   g_autofree char *subject = NULL;
-  g_autofree char *today = NULL;
   BosStore *store = bos_application_get_store (run->app);
   int year = bos_seed_demo_year ();
   BosLettersPage *page;
@@ -333,7 +372,6 @@ check_letters_page (Run *run)
   LanguageWait language = { NULL, NYNORSK_CODE, "nn" };
   PreviewWait preview = { NULL, NULL };
   guint n_letters;
-  GDate date;
 
   g_assert_true (bos_window_show_page (BOS_WINDOW (run->window), "letters"));
   page = BOS_LETTERS_PAGE (bos_window_get_page (BOS_WINDOW (run->window), "letters"));
@@ -351,7 +389,7 @@ check_letters_page (Run *run)
 
   /* The row as shown: searched for, its language button reads nn */
   gtk_editable_set_text (bos_letters_page_get_search_entry (page), "Voss");
-  settle ();
+  wait_for (shows_one_language_button, bos_letters_page_get_column_view (page), "Voss's row alone");
   collect (GTK_WIDGET (bos_letters_page_get_column_view (page)), GTK_TYPE_BUTTON, buttons);
   {
     guint shown = 0;
@@ -505,12 +543,33 @@ check_letters_page (Run *run)
   g_assert_no_error (error);
   g_assert_true (g_file_test (printed, G_FILE_TEST_IS_REGULAR));
 
-  /* Sent: frozen, the editor shows what was sent */
-  bos_date_set_today (&date);
-  today = bos_date_to_iso (&date);
-  g_assert_true (bos_letters_page_mark_sent (page, NYNORSK_CODE, today, &error));
-  g_assert_no_error (error);
+  /* Sent, after the confirmation (with the date), only the selected one:
+   * frozen, the editor shows what was sent */
+  g_assert_true (bos_letters_page_select (page, NYNORSK_CODE));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "letters.mark-sent", NULL));
+  wait_for (has_message_dialog, NULL, "the confirmation");
+  {
+    AdwMessageDialog *confirm = find_message_dialog ();
+
+    g_assert_true (adw_message_dialog_has_response (confirm, "selected"));
+    g_assert_true (adw_message_dialog_has_response (confirm, "all"));
+    screenshot ("letters-mark-sent");
+    adw_message_dialog_response (confirm, "selected");
+    gtk_window_destroy (GTK_WINDOW (confirm));
+  }
   wait_for (is_sent, &language, "Voss's letter to be sent");
+  {
+    GListModel *items = bos_letters_page_get_items (page);
+    guint n_sent = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+      {
+        g_autoptr(BosLetterItem) item = g_list_model_get_item (items, i);
+
+        n_sent += bos_letter_item_get_status (item) == BOS_LETTER_STATUS_SENT;
+      }
+    g_assert_cmpuint (n_sent, ==, 1);
+  }
   g_assert_true (bos_letters_page_select (page, NYNORSK_CODE));
   settle ();
   g_assert_cmpstr (bos_letters_page_get_editor_mode (page), ==, "sent");
@@ -523,24 +582,9 @@ check_letters_page (Run *run)
     g_assert_nonnull (shown);
     g_assert_cmpstr (shown->content, ==, bos_letter_get_content (letter));
   }
-  /* The sent letter is shown read-only */
-  {
-    g_autoptr(GPtrArray) views = g_ptr_array_new ();
-    guint read_only = 0;
-
-    collect (GTK_WIDGET (page), GTK_TYPE_TEXT_VIEW, views);
-    for (guint i = 0; i < views->len; i++)
-      {
-        GtkTextView *text_view = g_ptr_array_index (views, i);
-
-        if (gtk_widget_get_mapped (GTK_WIDGET (text_view)))
-          {
-            g_assert_false (gtk_text_view_get_editable (text_view));
-            read_only++;
-          }
-      }
-    g_assert_cmpuint (read_only, ==, 1);
-  }
+  /* The sent letter is shown read-only (once the editor's crossfade is
+   * over, only its view is shown) */
+  wait_for (shows_only_read_only_text, page, "only the sent letter's text");
   screenshot ("letters-sent");
 }
 

@@ -63,6 +63,7 @@ struct _BosDecisionsPage
   BosForecastResult    *forecast;
   GArray               *forecast_requests;   /* what the forecast ran (or runs) for */
   gint64                forecast_need;
+  int                   forecast_year;
   GCancellable         *forecast_cancellable;
   char                 *view;
   char                 *search;
@@ -442,7 +443,8 @@ start_forecast (BosDecisionsPage *self)
   BosForecastOptions options;
   gint64 need = bos_plan_get_need (self->plan);
 
-  if (same_requests (self->requests, self->forecast_requests) && need == self->forecast_need)
+  if (same_requests (self->requests, self->forecast_requests) && need == self->forecast_need &&
+      bos_plan_get_year (self->plan) == self->forecast_year)
     return;
 
   if (self->forecast_cancellable != NULL)
@@ -452,6 +454,7 @@ start_forecast (BosDecisionsPage *self)
   g_clear_pointer (&self->forecast_requests, g_array_unref);
   self->forecast_requests = g_array_ref (self->requests);
   self->forecast_need = need;
+  self->forecast_year = bos_plan_get_year (self->plan);
   self->forecast_cancellable = g_cancellable_new ();
 
   gtk_label_set_text (self->forecast_note_label, _("Simulating the decisions…"));
@@ -757,19 +760,13 @@ compare_name (gconstpointer a, gconstpointer b, gpointer data)
   return g_utf8_collate (bos_coverage_item_get_name (ITEM (a)), bos_coverage_item_get_name (ITEM (b)));
 }
 
+/* A municipality's name, its county in the tooltip */
 static char *
-county_name_text (gpointer item, gpointer data, char **tooltip)
+municipality_name_text (gpointer item, gpointer data, char **tooltip)
 {
-  return g_strdup (bos_coverage_item_get_county_name (item));
-}
-
-static int
-compare_county_name (gconstpointer a, gconstpointer b, gpointer data)
-{
-  int result = g_utf8_collate (bos_coverage_item_get_county_name (ITEM (a)),
-                               bos_coverage_item_get_county_name (ITEM (b)));
-
-  return result != 0 ? result : compare_name (a, b, data);
+  if (tooltip != NULL && *bos_coverage_item_get_county_name (item) != '\0')
+    *tooltip = g_strdup (bos_coverage_item_get_county_name (item));
+  return g_strdup (bos_coverage_item_get_name (item));
 }
 
 static char *
@@ -921,19 +918,6 @@ compare_expected (gconstpointer a, gconstpointer b, gpointer data)
 }
 
 static char *
-range_text (gpointer item, gpointer data, char **tooltip)
-{
-  g_autofree char *p10 = NULL;
-  g_autofree char *p90 = NULL;
-
-  if (bos_coverage_item_get_p10 (item) < 0)
-    return g_strdup ("");
-  p10 = bos_format_count (bos_coverage_item_get_p10 (item));
-  p90 = bos_format_count (bos_coverage_item_get_p90 (item));
-  return g_strdup_printf (_("%s–%s"), p10, p90);
-}
-
-static char *
 shortfall_text (gpointer item, gpointer data, char **tooltip)
 {
   return format_rounded (bos_coverage_item_get_shortfall (item));
@@ -1010,7 +994,8 @@ build_columns (BosDecisionsPage *self)
   GtkColumnViewColumn *code;
 
   /* Counties */
-  name = bos_table_live_column_new (_("County"), BOS_TABLE_TEXT, -1, name_text, NULL, compare_name, self);
+  /* Names keep their width; a narrow window scrolls the table instead */
+  name = bos_table_live_column_new (_("County"), BOS_TABLE_TEXT, 120, name_text, NULL, compare_name, self);
   gtk_column_view_column_set_expand (name, TRUE);
   g_object_ref (name);
   append (self->county_view, name);
@@ -1020,13 +1005,11 @@ build_columns (BosDecisionsPage *self)
                                                         decided_class, compare_decided, self));
   append (self->county_view, bos_table_live_column_new (_("Answered"), BOS_TABLE_NUMBER, 76, answered_text,
                                                         NULL, compare_answered, self));
-  append (self->county_view, bos_table_live_column_new (_("Overdue"), BOS_TABLE_NUMBER, 72,
+  append (self->county_view, bos_table_live_column_new (_("Overdue"), BOS_TABLE_NUMBER, 84,
                                                         overdue_text, overdue_class, compare_overdue, self));
   append (self->county_view, bos_table_live_column_new (_("Forecast"), BOS_TABLE_NUMBER, 76, expected_text,
                                                         NULL, compare_expected, self));
-  append (self->county_view, bos_table_live_column_new (_("8 in 10"), BOS_TABLE_NUMBER, 92, range_text,
-                                                        NULL, compare_expected, self));
-  append (self->county_view, bos_table_live_column_new (_("Shortfall"), BOS_TABLE_NUMBER, 76,
+  append (self->county_view, bos_table_live_column_new (_("Shortfall"), BOS_TABLE_NUMBER, 92,
                                                         shortfall_text, NULL, compare_shortfall, self));
   append (self->county_view, bos_table_live_column_new (_("Chance Covered"), BOS_TABLE_NUMBER, 124, p_cover_text,
                                                         NULL, compare_p_cover, self));
@@ -1037,12 +1020,10 @@ build_columns (BosDecisionsPage *self)
   code = bos_table_column_new (_("Code"), BOS_TABLE_CODE, 66, code_text, compare_code, self);
   g_object_ref (code);
   append (self->municipality_view, code);
-  name = bos_table_live_column_new (_("Municipality"), BOS_TABLE_TEXT, -1, name_text, name_class,
-                                    compare_name, self);
+  name = bos_table_live_column_new (_("Municipality"), BOS_TABLE_TEXT, 120, municipality_name_text,
+                                    name_class, compare_name, self);
   gtk_column_view_column_set_expand (name, TRUE);
   append (self->municipality_view, name);
-  append (self->municipality_view, bos_table_column_new (_("County"), BOS_TABLE_TEXT, 110,
-                                                         county_name_text, compare_county_name, self));
   append (self->municipality_view, bos_table_live_column_new (_("Requested"), BOS_TABLE_NUMBER, 88,
                                                               request_text, NULL, compare_request, self));
   append (self->municipality_view, bos_table_live_column_new (_("Decided"), BOS_TABLE_NUMBER, 72,

@@ -97,6 +97,7 @@ struct _BosLettersPage
   GtkColumnView        *column_view;
   GtkStack             *editor_mode_stack;
   GtkStack             *editor_stack;
+  GtkWidget            *fields_button;
   GtkTextView          *nb_view;
   GtkTextView          *nn_view;
   GtkTextView          *sender_view;
@@ -328,6 +329,7 @@ update_actions (BosLettersPage *self)
                                  editing && editor_language (self) >= 0);
   gtk_widget_action_set_enabled (widget, "letters.insert-field",
                                  editing && editor_language (self) >= 0);
+  gtk_widget_set_sensitive (self->fields_button, editing && editor_language (self) >= 0);
   gtk_widget_action_set_enabled (widget, "letters.previous-page", page > 0);
   gtk_widget_action_set_enabled (widget, "letters.next-page", page + 1 < n_pages);
 }
@@ -2086,6 +2088,7 @@ bos_letters_page_class_init (BosLettersPageClass *klass)
   BIND (column_view);
   BIND (editor_mode_stack);
   BIND (editor_stack);
+  BIND (fields_button);
   BIND (nb_view);
   BIND (nn_view);
   BIND (sender_view);
