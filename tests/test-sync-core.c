@@ -8,6 +8,8 @@
 #include "bos-audit.h"
 #include "bos-error.h"
 #include "bos-plan.h"
+#include "bos-plan-scenario.h"
+#include "bos-seed.h"
 #include "bos-sync-conflict.h"
 #include "bos-sync-local.h"
 #include "bos-sync-registry.h"
@@ -796,6 +798,115 @@ test_audit (Fixture       *fixture,
                                        "WHERE record_id = 'decision:2044:0301'"), ==, 1);
 }
 
+/* How many rows of @table belong to @plan_id (and match @extra) */
+static gint64
+count_plan_rows (BosStore   *store,
+                 const char *table,
+                 const char *plan_id,
+                 const char *extra)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  const char *belongs = "plan_id = ?1";
+
+  if (g_str_equal (table, "plan"))
+    belongs = "id = ?1";
+  else if (g_str_equal (table, "scenario_municipality"))
+    belongs = "scenario_id IN (SELECT id FROM scenario WHERE plan_id = ?1)";
+  else if (g_str_equal (table, "change_log"))
+    belongs = "record_id IN (SELECT id FROM scenario_municipality WHERE scenario_id IN "
+              "(SELECT id FROM scenario WHERE plan_id = ?1)) OR record_id = ?1";
+  sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE (%s) AND %s", table, belongs,
+                         extra != NULL ? extra : "1");
+  stmt = bos_store_prepare (store, sql, &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, plan_id, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The server has the real plan of the demo plan's year, same id: the demo
+ * plan and everything of it give way, no conflict (bos-sync-local.c, "Demo
+ * plans"). @data: the real plan's default scenario arrives before the plan. */
+static void
+test_apply_real_plan_replaces_demo (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  gboolean child_first = GPOINTER_TO_INT (data);
+  g_autoptr(BosSyncLocal) local = local_new (fixture->store);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BosPlan) plan = NULL;
+  int year = bos_seed_demo_year ();
+  g_autofree char *plan_id = bos_plan_make_id (year, BOS_PLAN_SCOPE_NATIONAL);
+  g_autofree char *scenario_id = bos_plan_scenario_make_default_id (plan_id);
+  g_autofree char *real_plan = plan_json (year, "1-real", 4321, "Ola");
+  g_autofree char *real_scenario = NULL;
+  g_autofree char *real_activity = activity_json ("activity:real-1", "1-act", plan_id, "Kickoff");
+  const char *plan_first[] = { real_plan, real_scenario, real_activity, NULL };
+  const char *scenario_first[] = { real_scenario, real_plan, real_activity, NULL };
+
+  real_scenario = g_strdup_printf ("{\"_id\": \"%s\", \"_rev\": \"1-sc\", \"type\": \"scenario\", "
+                                   "\"plan_id\": \"%s\", \"name\": \"\", \"by_county\": 0, "
+                                   "\"criteria\": \"{}\", \"modified\": \"2026-01-02T00:00:00.000Z\", "
+                                   "\"author\": \"Ola\"}",
+                                   scenario_id, plan_id);
+  plan_first[1] = scenario_first[0] = real_scenario;
+
+  /* The demo plan, played with: a lock (settings, change log, audit) */
+  g_assert_cmpint (bos_test_query_int (fixture->store, "SELECT count(*) FROM plan WHERE is_demo = 1"), ==, 1);
+  bos_plan_scenario_set_lock (fixture->store, scenario_id, "0301", 500, "demo meeting", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_plan_rows (fixture->store, "scenario_municipality", plan_id, NULL), ==, 1);
+  g_assert_cmpint (count_plan_rows (fixture->store, "audit", plan_id, NULL), >, 0);
+  g_assert_cmpint (count_plan_rows (fixture->store, "activity", plan_id, NULL), >, 1);
+  g_assert_cmpint (count_plan_rows (fixture->store, "change_log", plan_id, NULL), >, 0);
+
+  apply_docs (local, child_first ? scenario_first : plan_first);
+
+  /* No conflict: the real plan and its records are here, clean */
+  g_assert_cmpuint (bos_sync_local_get_new_conflicts (local), ==, 0);
+  g_assert_cmpint (bos_sync_conflict_count (fixture->store, NULL), ==, 0);
+  g_assert_cmpint (bos_test_query_int (fixture->store, "SELECT count(*) FROM sync_pending"), ==, 0);
+  plan = bos_plan_load (fixture->store, plan_id, &error);
+  g_assert_no_error (error);
+  g_assert_false (bos_plan_get_is_demo (plan));
+  g_assert_cmpint (bos_plan_get_need (plan), ==, 4321);
+  g_assert_cmpint (bos_test_query_int (fixture->store, "SELECT count(*) FROM plan WHERE is_demo = 1"), ==, 0);
+  g_assert_cmpint (count_plan_rows (fixture->store, "scenario", plan_id, "base_rev = '1-sc'"), ==, 1);
+  g_assert_cmpint (count_plan_rows (fixture->store, "scenario", plan_id, NULL), ==, 1);
+  g_assert_cmpint (count_plan_rows (fixture->store, "activity", plan_id, NULL), ==, 1);
+
+  /* Nothing of the demo is left to show as the real plan's or to send */
+  g_assert_cmpint (count_plan_rows (fixture->store, "scenario_municipality", plan_id, NULL), ==, 0);
+  g_assert_cmpint (count_plan_rows (fixture->store, "audit", plan_id, NULL), ==, 0);
+  g_assert_cmpint (count_plan_rows (fixture->store, "change_log", plan_id, NULL), ==, 0);
+  items = bos_sync_local_collect (local, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    {
+      BosSyncItem *item = g_ptr_array_index (items, i);
+
+      g_assert_true (g_str_equal (item->table->table, "letter_template") ||
+                     g_str_equal (item->table->table, "letter_language") ||
+                     g_str_equal (item->table->table, "indicator"));
+    }
+
+  /* The real plan of another year leaves a demo plan alone */
+  {
+    g_autoptr(BosPlan) demo = NULL;
+    g_autofree char *other = plan_json (year + 1, "1-other", 100, "Ola");
+    const char *docs[] = { other, NULL };
+
+    demo = bos_plan_create (fixture->store, year + 2, BOS_PLAN_SCOPE_NATIONAL, 200, 0, 0, TRUE, &error);
+    g_assert_no_error (error);
+    apply_docs (local, docs);
+    g_assert_cmpint (count_plan_rows (fixture->store, "plan", bos_plan_get_id (demo), "is_demo = 1"), ==, 1);
+    g_assert_cmpint (count_plan_rows (fixture->store, "activity", bos_plan_get_id (demo), NULL), >, 1);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -818,6 +929,10 @@ main (int    argc,
   ADD ("/sync-core/pull/update-to-missing-parent", test_apply_update_to_missing_parent_restores);
   ADD ("/sync-core/pull/unknown-and-invalid", test_apply_unknown_and_invalid);
   ADD ("/sync-core/pull/delete-and-purge", test_apply_delete_and_purge);
+  g_test_add ("/sync-core/pull/real-plan-replaces-demo", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_apply_real_plan_replaces_demo, fixture_tear_down);
+  g_test_add ("/sync-core/pull/real-plan-replaces-demo/child-first", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_apply_real_plan_replaces_demo, fixture_tear_down);
   ADD ("/sync-core/push/confirm-and-edit-meanwhile", test_push_confirm_and_edit_meanwhile);
   ADD ("/sync-core/push/lost-answer-is-ours", test_push_lost_answer_is_ours);
   g_test_add ("/sync-core/resolve/keep-mine", Fixture, GINT_TO_POINTER (BOS_SYNC_KEEP_MINE),

@@ -295,7 +295,11 @@ run_scenario_cb (BosApplication *app,
 
     search (entry, model, "", 357);
     bos_application_import (app, BOS_IMPORT_HISTORY, file);
+    /* The progress is the window's, not a toast the app would have to
+     * dismiss (libadwaita 1.2 crashes on that: bos_window_show_progress()) */
+    g_assert_nonnull (strstr (bos_window_get_progress (bos_window), "history-good.csv"));
     bos_test_wait_for (has_column, view, "the 2021 columns");
+    g_assert_null (bos_window_get_progress (bos_window));
     column = find_column (view, "Request\n2021");
     g_assert_nonnull (column);
     search (entry, model, "3101", 1);

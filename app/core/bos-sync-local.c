@@ -18,6 +18,8 @@
  *    content → adopted; else a conflict in sync_conflict, the local record
  *    untouched.
  * Applying is idempotent: a revision equal to base_rev changes nothing.
+ * A document that is the real version of a demo plan's record replaces the
+ * whole demo plan (see "Demo plans" below).
  *
  * Foreign keys are deferred inside the transaction, so a child may arrive
  * before its parent. At commit, rows whose parent is still missing are
@@ -872,6 +874,188 @@ apply_keep_invalid (BosSyncLocal  *self,
   return TRUE;
 }
 
+/* Demo plans
+ *
+ * The demo plan of a new database (is_demo = 1) has the id the real plan
+ * of its year has ("plan:2027:national"), and so have records made with it
+ * whose ids follow from the plan or the year: its default scenario and
+ * that one's settings, the steps of its yearly cycle, decisions, letters.
+ * None of it ever leaves this computer (the registry's shared conditions).
+ *
+ * When the server has the real plan of that year, the demo plan gives way:
+ * the first document that is one of its records, or that belongs to it
+ * (its plan_id, activity_id or scenario_id is the demo plan's), removes the
+ * demo plan with everything that belongs to it and was never synced, with
+ * their local history, and the document comes in as a new record, like
+ * the real plan's other documents after it. This is no conflict: nothing
+ * of the demo was ever shared, and there is nothing to choose between a
+ * demo and the real plan. A real record thus never ends up under a demo
+ * one; one that arrived earlier in the same pull stays (it has a base_rev)
+ * and, if its parent went with the demo, waits in sync_pending for the
+ * real parent (bos_sync_local_commit()). */
+
+/* An SQL condition for the rows of @table that belong to plan ?1, or NULL
+ * when the table's rows belong to no plan. */
+static char *
+belongs_to_plan (BosSyncLocal       *self,
+                 const BosSyncTable *table)
+{
+  if (g_str_equal (table->table, "plan"))
+    return g_strdup ("id = ?1");
+  if (bos_sync_records_has_column (self->records, table, "plan_id"))
+    return g_strdup ("plan_id = ?1");
+  if (bos_sync_records_has_column (self->records, table, "activity_id"))
+    return g_strdup ("activity_id IN (SELECT id FROM activity WHERE plan_id = ?1)");
+  if (bos_sync_records_has_column (self->records, table, "scenario_id"))
+    return g_strdup ("scenario_id IN (SELECT id FROM scenario WHERE plan_id = ?1)");
+  return NULL;
+}
+
+/* Whether @doc is a demo plan's record or belongs to demo plan @plan_id. */
+static gboolean
+doc_is_demo_plans (BosSyncLocal        *self,
+                   const BosSyncTable  *table,
+                   JsonObject          *doc,
+                   const char          *plan_id,
+                   gboolean            *is_demo_plans,
+                   GError             **error)
+{
+  static const struct
+  {
+    const char *member;
+    const char *sql;
+  } parents[] = {
+    { "plan_id", "SELECT ?1 WHERE ?1 = ?2" },
+    { "activity_id", "SELECT id FROM activity WHERE id = ?1 AND plan_id = ?2" },
+    { "scenario_id", "SELECT id FROM scenario WHERE id = ?1 AND plan_id = ?2" },
+  };
+  g_autofree char *belongs = belongs_to_plan (self, table);
+
+  *is_demo_plans = FALSE;
+  if (belongs != NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM \"%s\" WHERE id = ?2 AND base_rev = '' AND %s",
+                                              table->table, belongs);
+      g_autoptr(BosSyncStmt) stmt = bos_sync_records_statement (self->records, sql, error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, plan_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, bos_sync_doc_id (doc), -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return bos_store_set_error (self->store, error, "Could not read the demo plan");
+      if (rc == SQLITE_ROW)
+        {
+          *is_demo_plans = TRUE;
+          return TRUE;
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (parents); i++)
+    {
+      JsonNode *node = json_object_get_member (doc, parents[i].member);
+      g_autoptr(BosSyncStmt) stmt = NULL;
+      int rc;
+
+      if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+        continue;
+      stmt = bos_sync_records_statement (self->records, parents[i].sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, json_node_get_string (node), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, plan_id, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return bos_store_set_error (self->store, error, "Could not read the demo plan");
+      if (rc == SQLITE_ROW)
+        {
+          *is_demo_plans = TRUE;
+          return TRUE;
+        }
+    }
+  return TRUE;
+}
+
+/* Removes demo plan @plan_id and what belongs to it and was never synced. */
+static gboolean
+remove_demo_plan (BosSyncLocal  *self,
+                  const char    *plan_id,
+                  GError       **error)
+{
+  static const char * const bookkeeping[] = {
+    "change_log", "sync_digest", "sync_conflict", "sync_extra",
+  };
+  const BosSyncTable *tables;
+  guint n_tables;
+
+  g_debug ("The server has the real %s: the demo plan gives way", plan_id);
+  tables = bos_sync_registry_tables (&n_tables);
+  /* Children first: the conditions look their parents up. */
+  for (guint i = n_tables; i-- > 0;)
+    {
+      g_autofree char *belongs = belongs_to_plan (self, &tables[i]);
+      g_autofree char *rows = NULL;
+      g_autofree char *sql = NULL;
+
+      if (belongs == NULL)
+        continue;
+      rows = g_strdup_printf ("FROM \"%s\" WHERE base_rev = '' AND %s", tables[i].table, belongs);
+      for (guint j = 0; j < G_N_ELEMENTS (bookkeeping); j++)
+        {
+          g_autofree char *side = g_strdup_printf ("DELETE FROM %s WHERE record_id IN (SELECT id %s)",
+                                                   bookkeeping[j], rows);
+
+          if (!local_exec (self, side, error, 1, plan_id))
+            return FALSE;
+        }
+      sql = g_strdup_printf ("DELETE %s", rows);
+      if (!local_exec (self, sql, error, 1, plan_id))
+        return FALSE;
+      if (sqlite3_changes (bos_store_get_db (self->store)) > 0)
+        local_changed (self, tables[i].table);
+    }
+  local_changed (self, "sync_conflict");
+  return TRUE;
+}
+
+/* Before @doc is applied: the demo plan it is the real version of gives way. */
+static gboolean
+replace_demo_plan (BosSyncLocal        *self,
+                   const BosSyncTable  *table,
+                   JsonObject          *doc,
+                   GError             **error)
+{
+  g_autoptr(BosSyncStmt) stmt = NULL;
+  g_autoptr(GPtrArray) demo_plans = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (bos_sync_doc_is_deleted (doc))
+    return TRUE;
+
+  stmt = bos_sync_records_statement (self->records,
+                                     "SELECT id FROM plan WHERE is_demo = 1 AND base_rev = ''", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (demo_plans, g_strdup (bos_sqlite_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    return bos_store_set_error (self->store, error, "Could not read the demo plan");
+
+  for (guint i = 0; i < demo_plans->len; i++)
+    {
+      const char *plan_id = g_ptr_array_index (demo_plans, i);
+      gboolean is_demo_plans;
+
+      if (!doc_is_demo_plans (self, table, doc, plan_id, &is_demo_plans, error))
+        return FALSE;
+      if (is_demo_plans)
+        return remove_demo_plan (self, plan_id, error);
+    }
+  return TRUE;
+}
+
 /**
  * bos_sync_local_apply:
  * @doc: a document from the server's changes feed (its current winner)
@@ -917,7 +1101,8 @@ bos_sync_local_apply (BosSyncLocal  *self,
                            error);
     }
 
-  if (!bos_sync_records_get_state (self->records, table, id, &state, error) ||
+  if (!replace_demo_plan (self, table, doc, error) ||
+      !bos_sync_records_get_state (self->records, table, id, &state, error) ||
       !conflict_kind (self, id, &kind, error) ||
       !pending_drop (self, id, error))
     return FALSE;

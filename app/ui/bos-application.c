@@ -6,7 +6,8 @@
  * default), seeding it when it is new, and shows the main window. The
  * application actions (new plan, import, about, quit) live here; the
  * import runs in a worker thread on its own database connection
- * (bos_import_file_async()) and can be cancelled from its toast.
+ * (bos_import_file_async()) and can be cancelled from the window's progress
+ * bar (not a toast: see bos_window_show_progress()).
  *
  * Options besides --db open a given place of the window, for launchers,
  * scripts and screenshots: --page NAME (overview, municipalities),
@@ -40,7 +41,7 @@ typedef struct
 {
   BosApplication *app;
   char           *file_name;
-  AdwToast       *progress_toast;
+  BosWindow      *window;   /* weak; shows the progress */
 } ImportJob;
 
 static void
@@ -48,7 +49,7 @@ import_job_free (ImportJob *job)
 {
   g_clear_object (&job->app);
   g_free (job->file_name);
-  g_clear_object (&job->progress_toast);
+  g_clear_weak_pointer (&job->window);
   g_free (job);
 }
 
@@ -121,8 +122,8 @@ import_done_cb (GObject      *object,
   BosWindow *window;
 
   g_clear_object (&self->import_cancellable);
-  if (job->progress_toast != NULL)
-    adw_toast_dismiss (job->progress_toast);
+  if (job->window != NULL)
+    bos_window_hide_progress (job->window);
 
   /* On success this emits BosStore::changed, so the views reload. */
   if (!bos_import_file_finish (BOS_STORE (object), result, &stats, &error))
@@ -162,9 +163,9 @@ import_done_cb (GObject      *object,
  * @kind: what the file holds
  * @file: a local CSV file
  *
- * Imports @file into the open database in a worker thread, with a toast
- * that can cancel it; the views reload when it is done. Errors (naming the
- * file, the line and the field) are shown in a dialog.
+ * Imports @file into the open database in a worker thread, with progress
+ * and Cancel in the window; the views reload when it is done. Errors
+ * (naming the file, the line and the field) are shown in a dialog.
  */
 void
 bos_application_import (BosApplication *self,
@@ -203,11 +204,8 @@ bos_application_import (BosApplication *self,
     {
       g_autofree char *message = g_strdup_printf (_("Importing “%s”…"), job->file_name);
 
-      job->progress_toast = adw_toast_new (message);
-      adw_toast_set_timeout (job->progress_toast, 0);
-      adw_toast_set_button_label (job->progress_toast, _("_Cancel"));
-      adw_toast_set_action_name (job->progress_toast, "app.cancel-import");
-      bos_window_add_toast (window, g_object_ref (job->progress_toast));
+      g_set_weak_pointer (&job->window, window);
+      bos_window_show_progress (window, message, "app.cancel-import");
     }
 
   /* A worker thread with its own database connection */

@@ -6,7 +6,9 @@
  * centre, language form and former municipality numbers; a chart of the
  * requests, decisions and settled refugees over the years; and the same
  * figures year by year in a table. The history includes what was recorded
- * under former numbers (bos_history_for_municipality() maps them).
+ * under former numbers (bos_history_for_municipality() maps them). Last,
+ * the changes to the municipality's numbers in the open plan (the audit,
+ * BosAuditView; the window binds its plan to it).
  */
 #define G_LOG_DOMAIN "bos-municipality-detail"
 
@@ -18,6 +20,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "bos-audit-view.h"
 #include "bos-format.h"
 #include "bos-history.h"
 #include "bos-municipality-detail.h"
@@ -54,6 +57,7 @@ struct _BosMunicipalityDetail
   GtkLabel             *former_codes_label;
   BosHistoryChart      *chart;
   GtkColumnView        *years_view;
+  BosAuditView         *audit_view;
 };
 
 G_DEFINE_FINAL_TYPE (BosMunicipalityDetail, bos_municipality_detail, GTK_TYPE_WIDGET)
@@ -379,6 +383,7 @@ bos_municipality_detail_class_init (BosMunicipalityDetailClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BOS_TYPE_HISTORY_CHART);
+  g_type_ensure (BOS_TYPE_AUDIT_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bosetting/Bosetting/ui/bos-municipality-detail.ui");
@@ -394,6 +399,7 @@ bos_municipality_detail_class_init (BosMunicipalityDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BosMunicipalityDetail, former_codes_label);
   gtk_widget_class_bind_template_child (widget_class, BosMunicipalityDetail, chart);
   gtk_widget_class_bind_template_child (widget_class, BosMunicipalityDetail, years_view);
+  gtk_widget_class_bind_template_child (widget_class, BosMunicipalityDetail, audit_view);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "municipalitydetail");
@@ -422,8 +428,10 @@ bos_municipality_detail_set_store (BosMunicipalityDetail *self,
   g_return_if_fail (BOS_IS_MUNICIPALITY_DETAIL (self));
   g_return_if_fail (store == NULL || BOS_IS_STORE (store));
 
-  if (g_set_object (&self->store, store))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  if (!g_set_object (&self->store, store))
+    return;
+  bos_audit_view_set_store (self->audit_view, store);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
 /**
@@ -501,6 +509,7 @@ bos_municipality_detail_show (BosMunicipalityDetail  *self,
   gtk_string_list_splice (self->year_list, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->year_list)),
                           (const char * const *) years->pdata);
+  bos_audit_view_set_code (self->audit_view, bos_municipality_get_code (municipality));
 
   adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
@@ -543,6 +552,19 @@ bos_municipality_detail_get_title (BosMunicipalityDetail *self)
 {
   g_return_val_if_fail (BOS_IS_MUNICIPALITY_DETAIL (self), NULL);
   return adw_window_title_get_title (self->window_title);
+}
+
+/**
+ * bos_municipality_detail_get_audit_view:
+ *
+ * Returns: (transfer none): the changes to the municipality's numbers in
+ *   the plan set on it
+ */
+BosAuditView *
+bos_municipality_detail_get_audit_view (BosMunicipalityDetail *self)
+{
+  g_return_val_if_fail (BOS_IS_MUNICIPALITY_DETAIL (self), NULL);
+  return self->audit_view;
 }
 
 /**

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "bos-audit-view.h"
 #include "bos-history-chart.h"
 #include "bos-municipality.h"
 #include "bos-store.h"
@@ -24,5 +25,6 @@ BosMunicipality *bos_municipality_detail_get_municipality (BosMunicipalityDetail
 BosHistoryChart *bos_municipality_detail_get_chart        (BosMunicipalityDetail  *self);
 const char      *bos_municipality_detail_get_title        (BosMunicipalityDetail  *self);
 GListModel      *bos_municipality_detail_get_years        (BosMunicipalityDetail  *self);
+BosAuditView    *bos_municipality_detail_get_audit_view   (BosMunicipalityDetail  *self);
 
 G_END_DECLS

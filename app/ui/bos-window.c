@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bos-audit-window.h"
 #include "bos-calendar-page.h"
 #include "bos-conflict-dialog.h"
 #include "bos-decisions-page.h"
@@ -39,6 +40,7 @@ struct _BosWindow
   GSettings            *settings;
   BosSyncController    *sync_controller;
   GtkWindow            *new_plan_dialog;   /* weak */
+  GtkWindow            *audit_window;      /* weak */
   gboolean              updating_plans;
 
   /* template children */
@@ -49,6 +51,10 @@ struct _BosWindow
   AdwViewSwitcherTitle *switcher_title;
   BosMunicipalityDetail *detail;
   BosSyncStatus        *sync_status;
+  GtkRevealer          *progress_revealer;
+  GtkSpinner           *progress_spinner;
+  GtkLabel             *progress_label;
+  GtkButton            *progress_cancel_button;
 };
 
 G_DEFINE_FINAL_TYPE (BosWindow, bos_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -293,6 +299,14 @@ sync_preferences_action (GtkWidget  *widget,
 }
 
 static void
+show_audit_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  bos_window_show_audit (BOS_WINDOW (widget));
+}
+
+static void
 show_conflicts_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -325,6 +339,8 @@ bos_window_constructed (GObject *object)
     }
 
   bos_municipality_detail_set_store (self->detail, self->store);
+  g_object_bind_property (self, "plan", bos_municipality_detail_get_audit_view (self->detail), "plan",
+                          G_BINDING_SYNC_CREATE);
 
   /* Sharing: syncs in the background, status in the header bar */
   self->sync_controller = bos_sync_controller_new (self->store, self->settings);
@@ -350,6 +366,7 @@ bos_window_dispose (GObject *object)
     g_object_remove_weak_pointer (G_OBJECT (self->new_plan_dialog),
                                   (gpointer *) &self->new_plan_dialog);
   self->new_plan_dialog = NULL;
+  g_clear_weak_pointer (&self->audit_window);
 
   if (self->sync_controller != NULL)
     bos_sync_controller_cancel (self->sync_controller);
@@ -447,6 +464,10 @@ bos_window_class_init (BosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BosWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, BosWindow, detail);
   gtk_widget_class_bind_template_child (widget_class, BosWindow, sync_status);
+  gtk_widget_class_bind_template_child (widget_class, BosWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BosWindow, progress_spinner);
+  gtk_widget_class_bind_template_child (widget_class, BosWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, BosWindow, progress_cancel_button);
   gtk_widget_class_bind_template_callback (widget_class, plan_dropdown_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_visible_child_cb);
 
@@ -457,6 +478,7 @@ bos_window_class_init (BosWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "win.sync-preferences", NULL, sync_preferences_action);
   gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
+  gtk_widget_class_install_action (widget_class, "win.show-audit", NULL, show_audit_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
@@ -658,8 +680,33 @@ bos_window_new_plan (BosWindow *self)
 }
 
 /**
+ * bos_window_show_audit:
+ *
+ * Opens the Change History of the open plan, or raises it when it is open;
+ * it follows the plan open here.
+ *
+ * Returns: (transfer none): the window
+ */
+GtkWindow *
+bos_window_show_audit (BosWindow *self)
+{
+  g_return_val_if_fail (BOS_IS_WINDOW (self), NULL);
+
+  if (self->audit_window == NULL)
+    {
+      BosAuditWindow *window = bos_audit_window_new (GTK_WINDOW (self), self->store);
+
+      g_object_bind_property (self, "plan", window, "plan", G_BINDING_SYNC_CREATE);
+      g_set_weak_pointer (&self->audit_window, GTK_WINDOW (window));
+    }
+  gtk_window_present (self->audit_window);
+  return self->audit_window;
+}
+
+/**
  * bos_window_add_toast:
- * @toast: (transfer full): the toast
+ * @toast: (transfer full): the toast; let it time out or the planner close
+ *   it, never adw_toast_dismiss() it (see bos_window_show_progress())
  */
 void
 bos_window_add_toast (BosWindow *self,
@@ -679,6 +726,70 @@ bos_window_show_toast (BosWindow  *self,
   g_return_if_fail (message != NULL);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/**
+ * bos_window_show_progress:
+ * @message: what is being done, e.g. "Importing “file.csv”…"
+ * @cancel_action: (nullable): the action of the Cancel button, or %NULL for
+ *   no button
+ *
+ * Shows work in progress at the bottom of the window until
+ * bos_window_hide_progress().
+ *
+ * Not a toast, on purpose: in libadwaita 1.2 (Debian 12), AdwToastOverlay
+ * frees a toast's bookkeeping when its hide animation ends even if its
+ * slide-in animation is still running, and that animation's "done" handler
+ * then writes into the freed memory (a crash in adw_animation_skip()). A
+ * toast dismissed in code a moment after it was added, as a progress toast
+ * is when the work is quick, does exactly that. So the app never dismisses
+ * a toast itself; toasts only time out or are closed by the planner.
+ */
+void
+bos_window_show_progress (BosWindow  *self,
+                          const char *message,
+                          const char *cancel_action)
+{
+  g_return_if_fail (BOS_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  /* Disposed: the window is going away. */
+  if (self->progress_revealer == NULL)
+    return;
+
+  gtk_label_set_text (self->progress_label, message);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->progress_cancel_button), cancel_action);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_cancel_button), cancel_action != NULL);
+  gtk_spinner_start (self->progress_spinner);
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+}
+
+void
+bos_window_hide_progress (BosWindow *self)
+{
+  g_return_if_fail (BOS_IS_WINDOW (self));
+
+  if (self->progress_revealer == NULL)
+    return;
+
+  gtk_spinner_stop (self->progress_spinner);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->progress_cancel_button), NULL);
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+}
+
+/**
+ * bos_window_get_progress:
+ *
+ * Returns: (nullable): the work in progress shown, or %NULL
+ */
+const char *
+bos_window_get_progress (BosWindow *self)
+{
+  g_return_val_if_fail (BOS_IS_WINDOW (self), NULL);
+
+  if (self->progress_revealer == NULL || !gtk_revealer_get_reveal_child (self->progress_revealer))
+    return NULL;
+  return gtk_label_get_text (self->progress_label);
 }
 
 /**

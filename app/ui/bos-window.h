@@ -33,10 +33,16 @@ gboolean     bos_window_show_municipality  (BosWindow       *self,
                                             GError         **error);
 GtkWidget   *bos_window_get_detail         (BosWindow       *self);
 GtkWindow   *bos_window_new_plan           (BosWindow       *self);
+GtkWindow   *bos_window_show_audit         (BosWindow       *self);
 void         bos_window_add_toast          (BosWindow       *self,
                                             AdwToast        *toast);
 void         bos_window_show_toast         (BosWindow       *self,
                                             const char      *message);
+void         bos_window_show_progress      (BosWindow       *self,
+                                            const char      *message,
+                                            const char      *cancel_action);
+void         bos_window_hide_progress      (BosWindow       *self);
+const char  *bos_window_get_progress       (BosWindow       *self);
 BosSyncController *bos_window_get_sync_controller (BosWindow *self);
 
 G_END_DECLS
