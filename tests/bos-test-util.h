@@ -238,6 +238,76 @@ bos_test_open_small_world (const char *dir)
   return g_steal_pointer (&store);
 }
 
+/* The fixture of the tests on one database in a folder of their own */
+typedef struct
+{
+  char     *dir;
+  BosStore *store;
+} BosTestStore;
+
+/* Returns: (transfer full): a new empty folder named after the test program */
+static inline char *
+bos_test_make_program_dir (void)
+{
+  g_autofree char *program = g_path_get_basename (g_get_prgname ());
+  g_autofree char *prefix = g_strconcat ("bos-", program, NULL);
+
+  return bos_test_make_tmp_dir (prefix);
+}
+
+/* A copy of the seeded database (bos_test_open_seeded_copy()) */
+static inline void
+bos_test_store_set_up_seeded (BosTestStore  *fixture,
+                              gconstpointer  data)
+{
+  fixture->dir = bos_test_make_program_dir ();
+  fixture->store = bos_test_open_seeded_copy (fixture->dir, "test.sqlite");
+}
+
+/* The small test world (bos_test_open_small_world()) */
+static inline void
+bos_test_store_set_up_small (BosTestStore  *fixture,
+                             gconstpointer  data)
+{
+  fixture->dir = bos_test_make_program_dir ();
+  fixture->store = bos_test_open_small_world (fixture->dir);
+}
+
+/* Checks that nothing keeps the store, and removes the folder */
+static inline void
+bos_test_store_tear_down (BosTestStore  *fixture,
+                          gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->store);
+  bos_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* The fixture of the tests that run bosetting-cli: a folder of their own
+ * and the path of a database in it (not created yet) */
+typedef struct
+{
+  char *dir;
+  char *db;
+} BosTestFolder;
+
+static inline void
+bos_test_folder_set_up (BosTestFolder *fixture,
+                        gconstpointer  data)
+{
+  fixture->dir = bos_test_make_program_dir ();
+  fixture->db = g_build_filename (fixture->dir, "cli.sqlite", NULL);
+}
+
+static inline void
+bos_test_folder_tear_down (BosTestFolder *fixture,
+                           gconstpointer  data)
+{
+  bos_test_remove_tree (fixture->dir);
+  g_free (fixture->db);
+  g_free (fixture->dir);
+}
+
 /* What a run of bosetting-cli gave: its exit status, stdout and stderr */
 typedef struct
 {

@@ -11,28 +11,7 @@
 
 #include "bos-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = bos_test_make_tmp_dir ("bos-test-cli-letters");
-  fixture->db = g_build_filename (fixture->dir, "cli.sqlite", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  bos_test_remove_tree (fixture->dir);
-  g_free (fixture->db);
-  g_free (fixture->dir);
-}
+typedef BosTestFolder Fixture;
 
 static void
 assert_matches (const char *text,
@@ -317,9 +296,12 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/cli/forecast", Fixture, NULL, fixture_set_up, test_forecast, fixture_tear_down);
-  g_test_add ("/cli/decisions", Fixture, NULL, fixture_set_up, test_decisions, fixture_tear_down);
-  g_test_add ("/cli/letters", Fixture, NULL, fixture_set_up, test_letters, fixture_tear_down);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, bos_test_folder_set_up, func, bos_test_folder_tear_down)
+  ADD ("/cli/forecast", test_forecast);
+  ADD ("/cli/decisions", test_decisions);
+  ADD ("/cli/letters", test_letters);
+#undef ADD
 
   return g_test_run ();
 }

@@ -11,28 +11,7 @@
 
 #include "bos-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = bos_test_make_tmp_dir ("bos-test-cli");
-  fixture->db = g_build_filename (fixture->dir, "cli.sqlite", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  bos_test_remove_tree (fixture->dir);
-  g_free (fixture->db);
-  g_free (fixture->dir);
-}
+typedef BosTestFolder Fixture;
 
 static void
 test_info (Fixture       *fixture,
@@ -302,7 +281,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, bos_test_folder_set_up, func, bos_test_folder_tear_down)
 
   ADD ("/cli/info", test_info);
   ADD ("/cli/import/imdi", test_import_imdi);

@@ -17,11 +17,7 @@
 
 #define PLAN_ID "plan:2030:national"
 
-typedef struct
-{
-  char     *dir;
-  BosStore *store;
-} Fixture;
+typedef BosTestStore Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -31,22 +27,12 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(BosPlan) plan = NULL;
   g_autoptr(BosPlan) county_plan = NULL;
 
-  fixture->dir = bos_test_make_tmp_dir ("bos-test-decision");
-  fixture->store = bos_test_open_seeded_copy (fixture->dir, "test.sqlite");
+  bos_test_store_set_up_seeded (fixture, data);
   bos_store_set_author (fixture->store, "Test Planner");
   plan = bos_plan_create (fixture->store, 2030, BOS_PLAN_SCOPE_NATIONAL, 1000, 50, 300, FALSE, &error);
   g_assert_no_error (error);
   county_plan = bos_plan_create (fixture->store, 2030, "46", 200, 10, 50, FALSE, &error);
   g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->store);
-  bos_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
 }
 
 static gint64
@@ -533,13 +519,16 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/decision/save-load", Fixture, NULL, fixture_set_up, test_save_load, fixture_tear_down);
-  g_test_add ("/decision/validate", Fixture, NULL, fixture_set_up, test_validate, fixture_tear_down);
-  g_test_add ("/decision/import-good", Fixture, NULL, fixture_set_up, test_import_good, fixture_tear_down);
-  g_test_add ("/decision/import-bad", Fixture, NULL, fixture_set_up, test_import_bad, fixture_tear_down);
-  g_test_add ("/decision/delete", Fixture, NULL, fixture_set_up, test_delete, fixture_tear_down);
-  g_test_add ("/decision/deadline", Fixture, NULL, fixture_set_up, test_deadline, fixture_tear_down);
-  g_test_add ("/decision/coverage", Fixture, NULL, fixture_set_up, test_coverage, fixture_tear_down);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, bos_test_store_tear_down)
+  ADD ("/decision/save-load", test_save_load);
+  ADD ("/decision/validate", test_validate);
+  ADD ("/decision/import-good", test_import_good);
+  ADD ("/decision/import-bad", test_import_bad);
+  ADD ("/decision/delete", test_delete);
+  ADD ("/decision/deadline", test_deadline);
+  ADD ("/decision/coverage", test_coverage);
+#undef ADD
   g_test_add_func ("/decision/coverage-plain", test_coverage_plain);
 
   return g_test_run ();

@@ -11,6 +11,8 @@
 
 #include "bos-test-util.h"
 
+typedef BosTestStore Fixture;
+
 /* A made-up country: two counties, seven municipalities with 2005–2019
  * history of different habits, and 0399 without any. */
 static BosForecastHistory *
@@ -400,29 +402,6 @@ test_only_past (void)
   g_assert_cmpstr (text_before, ==, text_after);
 }
 
-typedef struct
-{
-  char     *dir;
-  BosStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = bos_test_make_tmp_dir ("bos-test-forecast");
-  fixture->store = bos_test_open_seeded_copy (fixture->dir, "test.sqlite");
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->store);
-  bos_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-}
-
 /* The real history: 357 municipalities, 2021, former codes mapped. */
 static void
 test_real_history (Fixture       *fixture,
@@ -569,9 +548,10 @@ main (int   argc,
   g_test_add_func ("/forecast/uplift", test_uplift);
   g_test_add_func ("/forecast/errors", test_errors);
   g_test_add_func ("/forecast/only-past", test_only_past);
-  g_test_add ("/forecast/real-history", Fixture, NULL, fixture_set_up, test_real_history,
-              fixture_tear_down);
-  g_test_add ("/forecast/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
+  g_test_add ("/forecast/real-history", Fixture, NULL, bos_test_store_set_up_seeded,
+              test_real_history, bos_test_store_tear_down);
+  g_test_add ("/forecast/async", Fixture, NULL, bos_test_store_set_up_seeded, test_async,
+              bos_test_store_tear_down);
 
   return g_test_run ();
 }

@@ -10,37 +10,7 @@
 
 #include "bos-test-util.h"
 
-typedef struct
-{
-  char     *dir;
-  BosStore *store;
-} Fixture;
-
-static void
-fixture_set_up_seeded (Fixture       *fixture,
-                       gconstpointer  data)
-{
-  fixture->dir = bos_test_make_tmp_dir ("bos-test-history");
-  fixture->store = bos_test_open_seeded_copy (fixture->dir, "test.sqlite");
-}
-
-/* The small test world of tests/data/…-small.csv. */
-static void
-fixture_set_up_small (Fixture       *fixture,
-                      gconstpointer  data)
-{
-  fixture->dir = bos_test_make_tmp_dir ("bos-test-history");
-  fixture->store = bos_test_open_small_world (fixture->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->store);
-  bos_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-}
+typedef BosTestStore Fixture;
 
 static GArray *
 history_of (BosStore   *store,
@@ -518,25 +488,26 @@ main (int   argc,
   g_test_add_func ("/history/names", test_names);
   g_test_add_func ("/history/total-add", test_total_add);
   g_test_add ("/history/halden", Fixture, NULL,
-              fixture_set_up_seeded, test_halden, fixture_tear_down);
+              bos_test_store_set_up_seeded, test_halden, bos_test_store_tear_down);
   g_test_add ("/history/oslo-once", Fixture, NULL,
-              fixture_set_up_seeded, test_oslo_once, fixture_tear_down);
+              bos_test_store_set_up_seeded, test_oslo_once, bos_test_store_tear_down);
   g_test_add ("/history/alesund-split", Fixture, NULL,
-              fixture_set_up_seeded, test_alesund_split, fixture_tear_down);
+              bos_test_store_set_up_seeded, test_alesund_split, bos_test_store_tear_down);
   g_test_add ("/history/tysfjord", Fixture, NULL,
-              fixture_set_up_seeded, test_tysfjord, fixture_tear_down);
+              bos_test_store_set_up_seeded, test_tysfjord, bos_test_store_tear_down);
   g_test_add ("/history/not-a-municipality", Fixture, NULL,
-              fixture_set_up_seeded, test_not_a_municipality, fixture_tear_down);
+              bos_test_store_set_up_seeded, test_not_a_municipality, bos_test_store_tear_down);
   g_test_add ("/history/unknown-municipality-totals", Fixture, NULL,
-              fixture_set_up_seeded, test_unknown_municipality_totals, fixture_tear_down);
+              bos_test_store_set_up_seeded, test_unknown_municipality_totals,
+              bos_test_store_tear_down);
   g_test_add ("/history/totals-match-entries", Fixture, NULL,
-              fixture_set_up_seeded, test_totals_match_entries, fixture_tear_down);
+              bos_test_store_set_up_seeded, test_totals_match_entries, bos_test_store_tear_down);
   g_test_add ("/history/totals-add-up", Fixture, NULL,
-              fixture_set_up_seeded, test_totals_add_up, fixture_tear_down);
+              bos_test_store_set_up_seeded, test_totals_add_up, bos_test_store_tear_down);
   g_test_add ("/history/apportion", Fixture, NULL,
-              fixture_set_up_small, test_apportion, fixture_tear_down);
+              bos_test_store_set_up_small, test_apportion, bos_test_store_tear_down);
   g_test_add ("/history/sums-and-ratio", Fixture, NULL,
-              fixture_set_up_small, test_sums_and_ratio, fixture_tear_down);
+              bos_test_store_set_up_small, test_sums_and_ratio, bos_test_store_tear_down);
 
   return g_test_run ();
 }

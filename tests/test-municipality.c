@@ -13,37 +13,7 @@
 
 #include "bos-test-util.h"
 
-typedef struct
-{
-  char     *dir;
-  BosStore *store;
-} Fixture;
-
-static void
-fixture_set_up_seeded (Fixture       *fixture,
-                       gconstpointer  data)
-{
-  fixture->dir = bos_test_make_tmp_dir ("bos-test-municipality");
-  fixture->store = bos_test_open_seeded_copy (fixture->dir, "test.sqlite");
-}
-
-/* The small world of tests/data/…-small.csv, with made-up splits. */
-static void
-fixture_set_up_small (Fixture       *fixture,
-                      gconstpointer  data)
-{
-  fixture->dir = bos_test_make_tmp_dir ("bos-test-municipality");
-  fixture->store = bos_test_open_small_world (fixture->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->store);
-  bos_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-}
+typedef BosTestStore Fixture;
 
 static BosMunicipality *
 find (GListModel *list,
@@ -416,19 +386,19 @@ main (int   argc,
 
   g_test_add_func ("/municipality/figures", test_figures);
   g_test_add ("/municipality/list", Fixture, NULL,
-              fixture_set_up_seeded, test_list_seeded, fixture_tear_down);
+              bos_test_store_set_up_seeded, test_list_seeded, bos_test_store_tear_down);
   g_test_add ("/municipality/list-matches-history", Fixture, NULL,
-              fixture_set_up_seeded, test_list_matches_history, fixture_tear_down);
+              bos_test_store_set_up_seeded, test_list_matches_history, bos_test_store_tear_down);
   g_test_add ("/municipality/split", Fixture, NULL,
-              fixture_set_up_seeded, test_split, fixture_tear_down);
+              bos_test_store_set_up_seeded, test_split, bos_test_store_tear_down);
   g_test_add ("/municipality/load", Fixture, NULL,
-              fixture_set_up_seeded, test_load, fixture_tear_down);
+              bos_test_store_set_up_seeded, test_load, bos_test_store_tear_down);
   g_test_add ("/municipality/small-world", Fixture, NULL,
-              fixture_set_up_small, test_small_world, fixture_tear_down);
+              bos_test_store_set_up_small, test_small_world, bos_test_store_tear_down);
   g_test_add ("/municipality/counties", Fixture, NULL,
-              fixture_set_up_seeded, test_counties, fixture_tear_down);
+              bos_test_store_set_up_seeded, test_counties, bos_test_store_tear_down);
   g_test_add ("/municipality/search", Fixture, NULL,
-              fixture_set_up_seeded, test_search, fixture_tear_down);
+              bos_test_store_set_up_seeded, test_search, bos_test_store_tear_down);
 
   return g_test_run ();
 }
